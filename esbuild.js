@@ -1,0 +1,95 @@
+// Builds every artefact from one source tree:
+//   dist/extension.node.js  the desktop entry (`main`)
+//   dist/extension.web.js   the VS Code for the Web entry (`browser`)
+//   dist/webview.js         the script inside the reference panel
+//   dist/core.js            the core alone, CommonJS, for tools and benchmarks
+//   dist/reference-index.json  the validated content and its prebuilt search index
+// `--production` minifies and drops source maps; `--watch` rebuilds on change.
+const esbuild = require('esbuild');
+const path = require('path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+// `--draft` lets a work-in-progress content set build while it is short of the final counts and lengths.
+const draft = process.argv.includes('--draft');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  legalComments: production ? 'none' : 'inline',
+  logLevel: 'warning',
+  target: 'es2022',
+};
+
+/** @type {import('esbuild').BuildOptions[]} */
+const targets = [
+  {
+    ...common,
+    entryPoints: ['src/vscode/extension.ts'],
+    outfile: 'dist/extension.node.js',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/vscode/extension.ts'],
+    outfile: 'dist/extension.web.js',
+    platform: 'browser',
+    format: 'cjs',
+    mainFields: ['browser', 'module', 'main'],
+    external: ['vscode'],
+    define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+  },
+  {
+    ...common,
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+  },
+  {
+    ...common,
+    entryPoints: ['src/node/coreApi.ts'],
+    outfile: 'dist/core.js',
+    platform: 'node',
+    format: 'cjs',
+  },
+];
+
+/** Extra bundles for the test rigs; they never ship (`.vscodeignore` drops `dist/test`). */
+const testTargets = require('./test/bundles.js')(common);
+
+async function buildIndex() {
+  // The index builder runs in Node at build time only; it is bundled to out/ and required.
+  await esbuild.build({ ...common, minify: false, sourcemap: false, entryPoints: ['src/node/buildIndex.ts'], outfile: 'out/buildIndex.js', platform: 'node', format: 'cjs' });
+  delete require.cache[require.resolve('./out/buildIndex.js')];
+  const { buildIndexFromDirectory } = require('./out/buildIndex.js');
+  const result = buildIndexFromDirectory(path.join(__dirname, 'data'), path.join(__dirname, 'dist', 'reference-index.json'), { draft });
+  for (const warning of result.warnings) console.warn(`warning: ${warning}`);
+  if (!result.ok) {
+    for (const problem of result.problems) console.error(problem);
+    console.error(`\n${result.problems.length} problem(s) in data/: the index was not built.`);
+    return false;
+  }
+  console.log(result.summary);
+  return true;
+}
+
+async function main() {
+  if (!(await buildIndex()) && !watch) process.exit(1);
+  const all = [...targets, ...testTargets];
+  if (watch) {
+    for (const options of all) (await esbuild.context(options)).watch();
+    console.log('watching…');
+    return;
+  }
+  await Promise.all(all.map((options) => esbuild.build(options)));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

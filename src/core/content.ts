@@ -1,0 +1,520 @@
+/**
+ * Reads and validates the human-edited content in `data/`. Pure: the caller supplies file
+ * names and texts, so the same checks run in the build, in tests and in any tool.
+ *
+ * Every problem is reported as `file: field: reason`, all at once, so a writer can fix a
+ * batch of mistakes in one pass.
+ */
+import {
+  SOURCE_TYPES,
+  TERM_CATEGORIES,
+  type Fact,
+  type ReferenceData,
+  type Section,
+  type Source,
+  type Subsection,
+  type Term,
+  type TermCategory,
+  type TimelineEvent,
+} from './model';
+import { aliasIsCaseSensitive, aliasKey, aliasSpellings } from './termMatcher';
+import { citedSources, wordCount } from './text';
+
+/** A file handed to the validator: its path as shown in messages, and its text. */
+export interface ContentFile {
+  path: string;
+  text: string;
+}
+
+export interface ContentLimits {
+  summaryMaxLength: number;
+  summaryMaxSentences: number;
+  factsMin: number;
+  factsMax: number;
+  sectionWordsMin: number;
+  sectionWordsMax: number;
+  eventMaxSentences: number;
+  /** Minimum counts for a complete reference; a partial content set (tests, drafts) passes zeros. */
+  minSections: number;
+  minTerms: number;
+  minEvents: number;
+  minSources: number;
+}
+
+/** The limits the bundled reference is held to. */
+export const DEFAULT_LIMITS: ContentLimits = {
+  summaryMaxLength: 300,
+  summaryMaxSentences: 2,
+  factsMin: 2,
+  factsMax: 5,
+  sectionWordsMin: 250,
+  sectionWordsMax: 700,
+  eventMaxSentences: 2,
+  minSections: 9,
+  minTerms: 60,
+  minEvents: 30,
+  minSources: 25,
+};
+
+/** Fields each structured record may have; anything else is reported as a likely typo. */
+export const TERM_FIELDS = ['id', 'title', 'abbreviation', 'aliases', 'category', 'summary', 'facts', 'sources', 'related', 'asOf', 'note'] as const;
+export const EVENT_FIELDS = ['id', 'date', 'title', 'text', 'terms', 'sources'] as const;
+export const SOURCE_FIELDS = ['id', 'title', 'author', 'publisher', 'date', 'url', 'type', 'note'] as const;
+export const SECTION_FIELDS = ['id', 'title', 'heading', 'order', 'terms'] as const;
+export const FACT_FIELDS = ['text', 'sources'] as const;
+
+export interface ValidationResult {
+  data: ReferenceData;
+  /** `file: field: reason`, one per problem; empty when the content is valid. */
+  problems: string[];
+}
+
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const DATE_PATTERN = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+/**
+ * True for `YYYY`, `YYYY-MM` or `YYYY-MM-DD` naming a real calendar date.
+ *
+ * @example
+ *   isValidPartialDate('2016-09-14') // => true
+ *   isValidPartialDate('2016-02-30') // => false
+ */
+export function isValidPartialDate(value: string): boolean {
+  const match = DATE_PATTERN.exec(value);
+  if (!match) return false;
+  const year = Number(match[1]);
+  if (year < 1800 || year > 2100) return false;
+  if (match[2] === undefined) return true;
+  const month = Number(match[2]);
+  if (month < 1 || month > 12) return false;
+  if (match[3] === undefined) return true;
+  const day = Number(match[3]);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day >= 1 && day <= daysInMonth;
+}
+
+const ABBREVIATIONS = /\b(?:U\.S|U\.N|U\.K|Mr|Mrs|Ms|Dr|Gen|Adm|Sen|Rep|Lt|Col|Maj|Capt|St|No|Nos|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|vs?|e\.g|i\.e|etc|Inc|Corp|Co|Ltd|Jr|Sr|approx|ca|Pub|L|Stat|Sec|U\.S\.C|Pvt|Gov|Pres)\.$/;
+
+/**
+ * Counts sentences, not fooled by "U.S." or "Pub. L." in the middle of one.
+ *
+ * @example
+ *   sentenceCount('The U.S. signed it. It took effect in 2019.') // => 2
+ */
+export function sentenceCount(text: string): number {
+  const trimmed = text.trim();
+  if (trimmed === '') return 0;
+  let count = 1;
+  const boundary = /[.!?]["”’)]?\s+(?=["“‘(]?[A-Z0-9])/g;
+  for (const match of trimmed.matchAll(boundary)) {
+    const before = trimmed.slice(Math.max(0, match.index - 12), match.index + 1);
+    if (!ABBREVIATIONS.test(before) && !/\b[A-Z]\.$/.test(before)) count++;
+  }
+  return count;
+}
+
+/**
+ * Parses the small YAML subset section front matter uses: `key: value`, `key: [a, b]`,
+ * block lists (`- item`), quoted strings and integers.
+ *
+ * @example
+ *   parseFrontMatter('---\nid: intro\norder: 1\n---\nBody').fields.order // => 1
+ */
+export function parseFrontMatter(text: string): { fields: Record<string, unknown>; body: string; error?: string } {
+  const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (!normalized.startsWith('---\n')) return { fields: {}, body: normalized, error: 'the file must start with front matter between "---" lines' };
+  const close = normalized.indexOf('\n---', 3);
+  if (close < 0 || (normalized[close + 4] !== undefined && normalized[close + 4] !== '\n')) {
+    return { fields: {}, body: normalized, error: 'the front matter has no closing "---" line' };
+  }
+  const fields: Record<string, unknown> = {};
+  let listKey: string | undefined;
+  const lines = normalized.slice(4, close).split('\n');
+  for (const [index, line] of lines.entries()) {
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    const item = /^\s+-\s*(.*)$/.exec(line) ?? /^-\s+(.*)$/.exec(line);
+    if (item && listKey) {
+      (fields[listKey] as unknown[]).push(parseScalar(item[1]));
+      continue;
+    }
+    const pair = /^([A-Za-z][\w-]*):\s*(.*)$/.exec(line);
+    if (!pair) return { fields, body: '', error: `front matter line ${index + 2} is not "key: value"` };
+    const [, key, rawValue] = pair;
+    const value = rawValue.trim();
+    if (value === '') {
+      fields[key] = [];
+      listKey = key;
+    } else if (value.startsWith('[')) {
+      if (!value.endsWith(']')) return { fields, body: '', error: `front matter line ${index + 2}: the list for "${key}" is not closed with "]"` };
+      const inner = value.slice(1, -1).trim();
+      fields[key] = inner === '' ? [] : inner.split(',').map((part) => parseScalar(part.trim()));
+      listKey = undefined;
+    } else {
+      fields[key] = parseScalar(value);
+      listKey = undefined;
+    }
+  }
+  return { fields, body: normalized.slice(close + 4).replace(/^\n/, '') };
+}
+
+function parseScalar(raw: string): unknown {
+  if ((raw.startsWith('"') && raw.endsWith('"') && raw.length >= 2) || (raw.startsWith("'") && raw.endsWith("'") && raw.length >= 2)) {
+    return raw.slice(1, -1);
+  }
+  if (/^-?\d+$/.test(raw)) return Number(raw);
+  return raw;
+}
+
+/**
+ * Turns a heading into an anchor id.
+ *
+ * @example
+ *   slugify('Missile defense & air defense') // => 'missile-defense-air-defense'
+ */
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+type Report = (field: string, reason: string) => void;
+
+/** Field readers that report instead of throwing, so one pass finds every problem. */
+class RecordReader {
+  constructor(
+    private readonly record: Record<string, unknown>,
+    private readonly report: Report,
+  ) {}
+
+  string(field: string, options: { optional?: boolean; allowEmpty?: boolean } = {}): string | undefined {
+    const value = this.record[field];
+    if (value === undefined) {
+      if (!options.optional) this.report(field, 'is missing');
+      return undefined;
+    }
+    if (typeof value !== 'string') {
+      this.report(field, `must be a string, not ${describe(value)}`);
+      return undefined;
+    }
+    if (!options.allowEmpty && value.trim() === '') {
+      this.report(field, 'must not be empty');
+      return undefined;
+    }
+    return value;
+  }
+
+  stringList(field: string, options: { optional?: boolean; nonEmptyReason?: string } = {}): string[] {
+    const value = this.record[field];
+    if (value === undefined) {
+      if (!options.optional) this.report(field, 'is missing');
+      return [];
+    }
+    if (!Array.isArray(value)) {
+      this.report(field, `must be a list, not ${describe(value)}`);
+      return [];
+    }
+    const strings: string[] = [];
+    value.forEach((item, index) => {
+      if (typeof item !== 'string' || item.trim() === '') this.report(`${field}[${index}]`, `must be a non-empty string, not ${describe(item)}`);
+      else strings.push(item);
+    });
+    if (options.nonEmptyReason && value.length === 0) this.report(field, options.nonEmptyReason);
+    const duplicates = strings.filter((item, index) => strings.indexOf(item) !== index);
+    for (const duplicate of new Set(duplicates)) this.report(field, `lists "${duplicate}" twice`);
+    return strings;
+  }
+
+  unknownFields(allowed: readonly string[]): void {
+    for (const key of Object.keys(this.record)) {
+      if (!allowed.includes(key)) this.report(key, `is not a known field (expected one of: ${allowed.join(', ')})`);
+    }
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  return typeof value;
+}
+
+interface Pending<T> {
+  file: string;
+  field: string;
+  value: T;
+}
+
+/**
+ * Validates every content file and assembles the reference data.
+ *
+ * @example
+ *   const { data, problems } = validateContent(files);
+ *   if (problems.length > 0) throw new Error(problems.join('\n'));
+ */
+export function validateContent(files: readonly ContentFile[], limits: ContentLimits = DEFAULT_LIMITS): ValidationResult {
+  const problems: string[] = [];
+  const sections: Section[] = [];
+  const terms: Term[] = [];
+  const events: TimelineEvent[] = [];
+  const sources: Source[] = [];
+  // Cross-references are checked once every file is read; each keeps where it came from.
+  const sourceRefs: Pending<string>[] = [];
+  const termRefs: Pending<string>[] = [];
+  const idOwners = new Map<string, string>();
+  const termFiles = new Map<string, { path: string; label: (field: string) => string }>();
+
+  const claimId = (id: string, file: string, field: string) => {
+    const owner = idOwners.get(id);
+    if (owner) problems.push(`${file}: ${field}: "${id}" is already used by ${owner}`);
+    else idOwners.set(id, `${file}`);
+  };
+  const checkId = (id: string | undefined, report: Report) => {
+    if (id !== undefined && !ID_PATTERN.test(id)) report('id', `"${id}" must be lower-case kebab-case (letters, digits, single hyphens)`);
+  };
+
+  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+    const folder = /(?:^|\/)(sections|terms|events|sources)\/[^/]+$/.exec(file.path)?.[1];
+    if (folder === 'sections') {
+      if (file.path.endsWith('.md')) readSection(file);
+      continue;
+    }
+    if (!folder || !file.path.endsWith('.json')) continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(file.text);
+    } catch (error) {
+      problems.push(`${file.path}: (file): is not valid JSON: ${(error as Error).message}`);
+      continue;
+    }
+    if (!Array.isArray(parsed)) {
+      problems.push(`${file.path}: (file): must hold a JSON array of records, not ${describe(parsed)}`);
+      continue;
+    }
+    parsed.forEach((record, index) => {
+      const label = (field: string) => {
+        const id = record && typeof record === 'object' && typeof (record as { id?: unknown }).id === 'string' ? ` (${(record as { id: string }).id})` : '';
+        return `[${index}]${id}.${field}`;
+      };
+      const report: Report = (field, reason) => problems.push(`${file.path}: ${label(field)}: ${reason}`);
+      if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+        problems.push(`${file.path}: [${index}]: must be an object, not ${describe(record)}`);
+        return;
+      }
+      const reader = new RecordReader(record as Record<string, unknown>, report);
+      if (folder === 'terms') readTerm(record as Record<string, unknown>, reader, report, file.path, label);
+      else if (folder === 'events') readEvent(reader, report, file.path, label);
+      else readSource(reader, report);
+    });
+  }
+
+  function readSection(file: ContentFile): void {
+    const { fields, body, error } = parseFrontMatter(file.text);
+    const report: Report = (field, reason) => problems.push(`${file.path}: ${field}: ${reason}`);
+    if (error) {
+      report('(front matter)', error);
+      return;
+    }
+    const reader = new RecordReader(fields, report);
+    reader.unknownFields(SECTION_FIELDS);
+    const id = reader.string('id');
+    checkId(id, report);
+    const title = reader.string('title');
+    const heading = reader.string('heading', { allowEmpty: true });
+    const order = fields.order;
+    if (typeof order !== 'number' || !Number.isInteger(order) || order < 1) report('order', `must be a whole number from 1, not ${describe(order)}`);
+    const termIds = reader.stringList('terms');
+    if (body.trim() === '') report('(body)', 'is empty');
+    const words = wordCount(body.replace(/\[@[a-z0-9-]+\]/g, '').replace(/^#+\s/gm, ''));
+    if (words < limits.sectionWordsMin || words > limits.sectionWordsMax) {
+      report('(body)', `has ${words} words; a section has ${limits.sectionWordsMin} to ${limits.sectionWordsMax}`);
+    }
+    const subsections: Subsection[] = [];
+    for (const match of body.matchAll(/^##[ \t]+(.+?)[ \t]*#*[ \t]*$/gm)) {
+      const subsectionTitle = match[1].trim();
+      const subsectionId = slugify(subsectionTitle);
+      if (subsections.some((existing) => existing.id === subsectionId)) report('(body)', `has two subsections named "${subsectionTitle}"`);
+      else subsections.push({ id: subsectionId, title: subsectionTitle });
+    }
+    if (/^#[ \t]/m.test(body)) report('(body)', 'uses a level-one heading; the title comes from the front matter and subsections use "## "');
+    for (const [index, paragraph] of body.split(/\n[ \t]*\n/).entries()) {
+      if (/^\s*#/.test(paragraph)) continue;
+      if (/\d/.test(paragraph) && !/\[@[a-z0-9-]+\]/.test(paragraph)) {
+        report(`(body) paragraph ${index + 1}`, `states a figure or date ("${paragraph.trim().slice(0, 50)}…") but cites no source; add [@source-id]`);
+      }
+    }
+    const cited = citedSources(body);
+    for (const sourceId of cited) sourceRefs.push({ file: file.path, field: '(body) citation', value: sourceId });
+    for (const [index, termId] of termIds.entries()) termRefs.push({ file: file.path, field: `terms[${index}]`, value: termId });
+    for (const stray of body.matchAll(/\[@([^\]]*)\]/g)) {
+      if (!ID_PATTERN.test(stray[1])) report('(body) citation', `"[@${stray[1]}]" is not a source id`);
+    }
+    if (id === undefined || title === undefined || heading === undefined || typeof order !== 'number') return;
+    claimId(id, file.path, 'id');
+    sections.push({ id, kind: 'section', title, heading, order, text: body.trim(), subsections, terms: termIds, sources: cited });
+  }
+
+  function readTerm(record: Record<string, unknown>, reader: RecordReader, report: Report, path: string, label: (field: string) => string): void {
+    reader.unknownFields(TERM_FIELDS);
+    const id = reader.string('id');
+    checkId(id, report);
+    const title = reader.string('title');
+    const abbreviation = reader.string('abbreviation', { optional: true });
+    const aliases = reader.stringList('aliases', { nonEmptyReason: 'must name at least one alias' });
+    for (const alias of aliases) {
+      if (aliasIsCaseSensitive(alias) && !/[\p{Lu}\p{N}]/u.test(alias)) {
+        report('aliases', `"${alias}" is a lower-case single word and would turn everyday prose into a term; capitalise it or make it a phrase`);
+      }
+    }
+    const category = reader.string('category');
+    if (category !== undefined && !TERM_CATEGORIES.some((known) => known.id === category)) {
+      report('category', `"${category}" is not a category (expected one of: ${TERM_CATEGORIES.map((known) => known.id).join(', ')})`);
+    }
+    const summary = reader.string('summary');
+    if (summary !== undefined) {
+      if (summary.length > limits.summaryMaxLength) report('summary', `is ${summary.length} characters; a hover card holds at most ${limits.summaryMaxLength}`);
+      const sentences = sentenceCount(summary);
+      if (sentences > limits.summaryMaxSentences) report('summary', `has ${sentences} sentences; a hover card holds at most ${limits.summaryMaxSentences}`);
+    }
+    const facts: Fact[] = [];
+    if (!Array.isArray(record.facts)) {
+      report('facts', record.facts === undefined ? 'is missing' : `must be a list, not ${describe(record.facts)}`);
+    } else {
+      if (record.facts.length < limits.factsMin || record.facts.length > limits.factsMax) {
+        report('facts', `has ${record.facts.length} facts; a term has ${limits.factsMin} to ${limits.factsMax}`);
+      }
+      record.facts.forEach((fact: unknown, index: number) => {
+        const factReport: Report = (field, reason) => report(`facts[${index}].${field}`, reason);
+        if (fact === null || typeof fact !== 'object' || Array.isArray(fact)) {
+          report(`facts[${index}]`, `must be an object with text and sources, not ${describe(fact)}`);
+          return;
+        }
+        const factReader = new RecordReader(fact as Record<string, unknown>, factReport);
+        factReader.unknownFields(FACT_FIELDS);
+        const text = factReader.string('text');
+        const factSources = factReader.stringList('sources', { nonEmptyReason: 'must name at least one source: every fact is sourced' });
+        factSources.forEach((sourceId, sourceIndex) => sourceRefs.push({ file: path, field: label(`facts[${index}].sources[${sourceIndex}]`), value: sourceId }));
+        if (text !== undefined) facts.push({ text, sources: factSources });
+      });
+    }
+    const termSources = reader.stringList('sources', { nonEmptyReason: 'must name at least one source' });
+    termSources.forEach((sourceId, index) => sourceRefs.push({ file: path, field: label(`sources[${index}]`), value: sourceId }));
+    const related = reader.stringList('related', { optional: true });
+    related.forEach((termId, index) => {
+      if (termId === id) report(`related[${index}]`, 'names the term itself');
+      termRefs.push({ file: path, field: label(`related[${index}]`), value: termId });
+    });
+    const asOf = reader.string('asOf', { optional: true });
+    if (asOf !== undefined && !isValidPartialDate(asOf)) report('asOf', `"${asOf}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
+    const note = reader.string('note', { optional: true });
+    if (id === undefined || title === undefined || summary === undefined || category === undefined) return;
+    claimId(id, path, label('id'));
+    terms.push({
+      id,
+      kind: 'term',
+      title,
+      ...(abbreviation !== undefined && { abbreviation }),
+      aliases,
+      category: category as TermCategory,
+      summary,
+      facts,
+      sources: termSources,
+      related,
+      sections: [],
+      ...(asOf !== undefined && { asOf }),
+      ...(note !== undefined && { note }),
+    });
+    termFiles.set(id, { path, label });
+  }
+
+  function readEvent(reader: RecordReader, report: Report, path: string, label: (field: string) => string): void {
+    reader.unknownFields(EVENT_FIELDS);
+    const id = reader.string('id');
+    checkId(id, report);
+    const date = reader.string('date');
+    if (date !== undefined && !isValidPartialDate(date)) report('date', `"${date}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
+    const title = reader.string('title');
+    const text = reader.string('text');
+    if (text !== undefined && sentenceCount(text) > limits.eventMaxSentences) report('text', `has ${sentenceCount(text)} sentences; an event has one or two`);
+    const eventTerms = reader.stringList('terms');
+    eventTerms.forEach((termId, index) => termRefs.push({ file: path, field: label(`terms[${index}]`), value: termId }));
+    const eventSources = reader.stringList('sources', { nonEmptyReason: 'must name at least one source' });
+    eventSources.forEach((sourceId, index) => sourceRefs.push({ file: path, field: label(`sources[${index}]`), value: sourceId }));
+    if (id === undefined || date === undefined || title === undefined || text === undefined) return;
+    claimId(id, path, label('id'));
+    events.push({ id, kind: 'event', date, title, text, terms: eventTerms, sources: eventSources });
+  }
+
+  function readSource(reader: RecordReader, report: Report): void {
+    reader.unknownFields(SOURCE_FIELDS);
+    const id = reader.string('id');
+    checkId(id, report);
+    const title = reader.string('title');
+    const author = reader.string('author', { optional: true });
+    const publisher = reader.string('publisher');
+    const date = reader.string('date');
+    if (date !== undefined && !isValidPartialDate(date)) report('date', `"${date}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
+    const url = reader.string('url');
+    if (url !== undefined && !/^https?:\/\/[^\s/]+\.[^\s]+$/.test(url)) report('url', `"${url}" is not a web address (http or https)`);
+    const type = reader.string('type');
+    if (type !== undefined && !SOURCE_TYPES.includes(type as Source['type'])) report('type', `"${type}" is not a source type (expected one of: ${SOURCE_TYPES.join(', ')})`);
+    const note = reader.string('note', { optional: true });
+    if (id === undefined || title === undefined || publisher === undefined || date === undefined || url === undefined || type === undefined) return;
+    const sameUrl = sources.find((source) => source.url === url);
+    if (sameUrl) report('url', `is the same address as source "${sameUrl.id}"; reuse that id`);
+    if (sources.some((source) => source.id === id)) report('id', `"${id}" is already used by another source`);
+    sources.push({ id, title, ...(author !== undefined && { author }), publisher, date, url, type: type as Source['type'], ...(note !== undefined && { note }) });
+  }
+
+  // Cross-references, now that every id is known.
+  const sourceIds = new Set(sources.map((source) => source.id));
+  for (const ref of sourceRefs) {
+    if (!sourceIds.has(ref.value)) problems.push(`${ref.file}: ${ref.field}: "${ref.value}" is not a source id in data/sources`);
+  }
+  const termIds = new Set(terms.map((term) => term.id));
+  for (const ref of termRefs) {
+    if (!termIds.has(ref.value)) problems.push(`${ref.file}: ${ref.field}: "${ref.value}" is not a term id in data/terms`);
+  }
+
+  // Two terms claiming the same text would make a hover card's meaning depend on file order.
+  const aliasOwners = new Map<string, { termId: string; alias: string }>();
+  for (const term of terms) {
+    const where = termFiles.get(term.id)!;
+    for (const alias of term.aliases) {
+      for (const spelling of aliasSpellings(alias)) {
+        const key = aliasKey(spelling);
+        const owner = aliasOwners.get(key);
+        if (owner && owner.termId !== term.id) {
+          problems.push(`${where.path}: ${where.label('aliases')}: "${alias}" is also an alias of "${owner.termId}" ("${owner.alias}"); two terms may not claim the same alias`);
+        } else if (!owner) {
+          aliasOwners.set(key, { termId: term.id, alias });
+        }
+      }
+    }
+  }
+
+  // A term's sections are derived from the sections' front matter, so they cannot drift apart.
+  const sortedSections = [...sections].sort((a, b) => a.order - b.order);
+  for (const section of sortedSections) {
+    for (const termId of section.terms) terms.find((term) => term.id === termId)?.sections.push(section.id);
+  }
+  const orders = sections.map((section) => section.order);
+  for (const order of new Set(orders.filter((value, index) => orders.indexOf(value) !== index))) {
+    problems.push(`data/sections: order: two sections have order ${order}`);
+  }
+
+  const counts: [string, number, number][] = [
+    ['sections', sections.length, limits.minSections],
+    ['terms', terms.length, limits.minTerms],
+    ['events', events.length, limits.minEvents],
+    ['sources', sources.length, limits.minSources],
+  ];
+  for (const [kind, count, minimum] of counts) {
+    if (count < minimum) problems.push(`data/${kind}: (count): has ${count} ${kind}; the reference needs at least ${minimum}`);
+  }
+
+  return { data: { sections: sortedSections, terms, events, sources }, problems };
+}

@@ -1,0 +1,11 @@
+/**
+ * The core's public surface: pure functions and types with no editor and no Node built-ins,
+ * usable from the extension, the webview, tests and `dist/core.js`.
+ */
+export * from './model';
+export { Reference, ReferenceLoadError, loadReference, type SearchRequestOptions } from './reference';
+export { TermMatcher, aliasIsAcronym, aliasIsCaseSensitive, aliasKey, aliasSpellings, type MatchOptions, type MatchableTerm } from './termMatcher';
+export { markdownSkipRegions, type Regions } from './markdownRegions';
+export { validateContent, parseFrontMatter, sentenceCount, isValidPartialDate, slugify, DEFAULT_LIMITS, type ContentFile, type ContentLimits, type ValidationResult } from './content';
+export { buildIndexFile, loadSearchIndex, INDEX_OPTIONS, INDEX_FORMAT_VERSION, type IndexFile } from './searchIndex';
+export { plainText, citedSources, truncate } from './text';

@@ -1,0 +1,341 @@
+/**
+ * Finds the parts of a Markdown text where a word is not prose: front matter, fenced and
+ * indented code, inline code, HTML comments and tags, link destinations, reference
+ * definitions, autolinks and bare URLs. Term matching skips them.
+ *
+ * One forward pass, character by character, with no regular expression that can run past the
+ * current line, so the cost is linear in the length scanned and nothing is re-read.
+ */
+
+const NEWLINE = 10;
+const SPACE = 32;
+const TAB = 9;
+const BACKTICK = 96;
+const TILDE = 126;
+const LESS_THAN = 60;
+const CLOSE_BRACKET = 93;
+const OPEN_PAREN = 40;
+const CLOSE_PAREN = 41;
+const BACKSLASH = 92;
+
+/** Half-open `[start, end)` ranges, flattened: `[s0, e0, s1, e1, ...]`, sorted, not overlapping. */
+export type Regions = number[];
+
+export interface ScanRange {
+  /** Where scanning starts; must be a line start. `0` also enables front matter. */
+  from: number;
+  /** Scanning stops at the end of the line that contains `to - 1`. */
+  to: number;
+  /**
+   * Lines that end before this offset are read for block structure only (fences, indented
+   * code, comments), which is all a later line's meaning depends on. Defaults to `from`.
+   */
+  inlineFrom?: number;
+}
+
+const AUTOLINK = /<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>/y;
+const HTML_TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?\/?>/y;
+const BARE_URL = /(?:[Hh][Tt][Tt][Pp][Ss]?:\/\/|[Ww][Ww][Ww]\.)[^\s<>]*/y;
+const REFERENCE_DEFINITION = /[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S/y;
+const LIST_ITEM = /[ ]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/my;
+
+function isWordCode(code: number): boolean {
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return /[\p{L}\p{N}\p{M}]/u.test(String.fromCharCode(code));
+}
+
+function lineEndAt(text: string, position: number): number {
+  const end = text.indexOf('\n', position);
+  return end < 0 ? text.length : end;
+}
+
+/** Counts a run of the same character starting at `position`. */
+function runLength(text: string, position: number, code: number, limit: number): number {
+  let end = position;
+  while (end < limit && text.charCodeAt(end) === code) end++;
+  return end - position;
+}
+
+/** Leading spaces (a tab counts as four) and where the content starts. */
+function indentation(text: string, lineStart: number, lineEnd: number): { width: number; contentStart: number } {
+  let width = 0;
+  let position = lineStart;
+  while (position < lineEnd) {
+    const code = text.charCodeAt(position);
+    if (code === SPACE) width++;
+    else if (code === TAB) width += 4 - (width % 4);
+    else break;
+    position++;
+  }
+  return { width, contentStart: position };
+}
+
+function isBlank(text: string, lineStart: number, lineEnd: number): boolean {
+  for (let position = lineStart; position < lineEnd; position++) {
+    const code = text.charCodeAt(position);
+    if (code !== SPACE && code !== TAB && code !== 13) return false;
+  }
+  return true;
+}
+
+class RegionList {
+  readonly flat: Regions = [];
+  add(start: number, end: number): void {
+    if (end <= start) return;
+    const last = this.flat.length - 1;
+    if (last > 0 && start <= this.flat[last]) {
+      this.flat[last] = Math.max(this.flat[last], end);
+      return;
+    }
+    this.flat.push(start, end);
+  }
+}
+
+/**
+ * The regions of `text` (within `range`) where terms must not match.
+ *
+ * @example
+ *   markdownSkipRegions('QME `QME`') // => [4, 9]
+ */
+export function markdownSkipRegions(text: string, range: ScanRange = { from: 0, to: text.length }): Regions {
+  return new MarkdownScanner(text, range).scan();
+}
+
+class MarkdownScanner {
+  private readonly regions = new RegionList();
+  private readonly end: number;
+  private readonly inlineFrom: number;
+  private fence: { code: number; length: number; start: number } | undefined;
+  private previousBlank = true;
+  private previousIndentedCode = false;
+  private inList = false;
+  /** Per backtick-run length, the offset up to which no closing run exists (a paragraph end). */
+  private readonly noCloserBefore = new Map<number, number>();
+  private nextComment = -2;
+  private cachedParagraph: { from: number; end: number } | undefined;
+
+  constructor(
+    private readonly text: string,
+    range: ScanRange,
+  ) {
+    this.end = Math.min(text.length, lineEndAt(text, Math.max(range.from, Math.min(range.to, text.length) - 1)));
+    this.inlineFrom = range.inlineFrom ?? range.from;
+    this.position = range.from;
+  }
+
+  private position: number;
+
+  scan(): Regions {
+    const { text } = this;
+    if (this.position === 0) this.skipFrontMatter();
+    while (this.position < this.end) {
+      const lineStart = this.position;
+      const lineEnd = lineEndAt(text, lineStart);
+      const atLineStart = lineStart === 0 || text.charCodeAt(lineStart - 1) === NEWLINE;
+      const inlineStart = atLineStart ? this.classifyLine(lineStart, lineEnd) : lineStart;
+      if (inlineStart >= 0) {
+        this.position = lineEnd >= this.inlineFrom ? this.scanInline(inlineStart, lineEnd) : this.skipCommentsOnly(inlineStart, lineEnd);
+      } else {
+        this.position = lineEnd;
+      }
+      if (this.position === lineEnd) this.position++;
+    }
+    if (this.fence) this.regions.add(this.fence.start, this.end);
+    return this.regions.flat;
+  }
+
+  private skipFrontMatter(): void {
+    const { text } = this;
+    if (!/^---[ \t]*\r?$/.test(text.slice(0, lineEndAt(text, 0)))) return;
+    let lineStart = lineEndAt(text, 0) + 1;
+    while (lineStart < text.length) {
+      const lineEnd = lineEndAt(text, lineStart);
+      const line = text.slice(lineStart, Math.min(lineEnd, lineStart + 8)).trimEnd();
+      if (line === '---' || line === '...') {
+        this.regions.add(0, lineEnd);
+        this.position = lineEnd + 1;
+        return;
+      }
+      lineStart = lineEnd + 1;
+    }
+    // An unclosed opening line is a thematic break, not front matter.
+  }
+
+  /**
+   * Handles a line's block structure. Returns where inline scanning should start, or -1
+   * when the whole line is skipped (code, fence lines).
+   */
+  private classifyLine(lineStart: number, lineEnd: number): number {
+    const { text } = this;
+    const { width, contentStart } = indentation(text, lineStart, lineEnd);
+    const first = text.charCodeAt(contentStart);
+
+    if (this.fence) {
+      if (width < 4 && first === this.fence.code) {
+        const length = runLength(text, contentStart, first, lineEnd);
+        if (length >= this.fence.length && isBlank(text, contentStart + length, lineEnd)) {
+          this.regions.add(this.fence.start, lineEnd);
+          this.fence = undefined;
+        }
+      }
+      return -1;
+    }
+
+    if (isBlank(text, lineStart, lineEnd)) {
+      this.previousBlank = true;
+      return -1;
+    }
+    const wasBlank = this.previousBlank;
+    this.previousBlank = false;
+
+    if (width >= 4 && !this.inList && (wasBlank || this.previousIndentedCode)) {
+      this.previousIndentedCode = true;
+      this.regions.add(lineStart, lineEnd);
+      return -1;
+    }
+    this.previousIndentedCode = false;
+
+    if (width < 4 && (first === BACKTICK || first === TILDE)) {
+      const length = runLength(text, contentStart, first, lineEnd);
+      const infoHasBacktick = first === BACKTICK && text.slice(contentStart + length, lineEnd).includes('`');
+      if (length >= 3 && !infoHasBacktick) {
+        this.fence = { code: first, length, start: lineStart };
+        return -1;
+      }
+    }
+
+    REFERENCE_DEFINITION.lastIndex = lineStart;
+    if (width < 4 && REFERENCE_DEFINITION.test(text)) {
+      const colon = text.indexOf(']:', lineStart);
+      this.regions.add(colon + 2, lineEnd);
+      return -1;
+    }
+
+    LIST_ITEM.lastIndex = lineStart;
+    if (LIST_ITEM.test(text)) this.inList = true;
+    else if (width === 0 && wasBlank) this.inList = false;
+    return contentStart;
+  }
+
+  /** Before `inlineFrom` only comments matter: one can open on an early line and hide a later one. */
+  private skipCommentsOnly(from: number, lineEnd: number): number {
+    if (this.nextComment === -2 || (this.nextComment >= 0 && this.nextComment < from)) {
+      this.nextComment = this.text.indexOf('<!--', from);
+    }
+    if (this.nextComment < 0 || this.nextComment >= lineEnd) return lineEnd;
+    return this.skipComment(this.nextComment);
+  }
+
+  private skipComment(start: number): number {
+    const close = this.text.indexOf('-->', start + 4);
+    const end = close < 0 ? this.text.length : close + 3;
+    this.regions.add(start, end);
+    return end;
+  }
+
+  /** Scans one line's inline syntax. Returns where the next scan resumes (past spans that cross lines). */
+  private scanInline(from: number, lineEnd: number): number {
+    const { text } = this;
+    let position = from;
+    while (position < lineEnd) {
+      const code = text.charCodeAt(position);
+      if (code === BACKSLASH) {
+        position += 2;
+      } else if (code === BACKTICK) {
+        const length = runLength(text, position, BACKTICK, lineEnd);
+        const close = this.findCodeSpanClose(position + length, length);
+        if (close < 0) {
+          position += length;
+        } else {
+          this.regions.add(position, close + length);
+          if (close + length > lineEnd) return close + length;
+          position = close + length;
+        }
+      } else if (code === LESS_THAN) {
+        if (text.startsWith('<!--', position)) {
+          const end = this.skipComment(position);
+          if (end > lineEnd) return end;
+          position = end;
+          continue;
+        }
+        const end = this.matchSticky(AUTOLINK, position) ?? this.matchSticky(HTML_TAG, position);
+        if (end !== undefined) {
+          this.regions.add(position, end);
+          position = end;
+        } else {
+          position++;
+        }
+      } else if (code === CLOSE_BRACKET && text.charCodeAt(position + 1) === OPEN_PAREN) {
+        const close = this.findLinkDestinationClose(position + 2, lineEnd);
+        if (close < 0) {
+          position += 2;
+        } else {
+          this.regions.add(position + 1, close + 1);
+          position = close + 1;
+        }
+      } else if ((code === 104 || code === 72 || code === 119 || code === 87) && (position === 0 || !isWordCode(text.charCodeAt(position - 1)))) {
+        const end = this.matchSticky(BARE_URL, position);
+        if (end !== undefined && end > position + 4) {
+          this.regions.add(position, end);
+          position = end;
+        } else {
+          position++;
+        }
+      } else {
+        position++;
+      }
+    }
+    return lineEnd;
+  }
+
+  private matchSticky(pattern: RegExp, position: number): number | undefined {
+    pattern.lastIndex = position;
+    return pattern.test(this.text) ? pattern.lastIndex : undefined;
+  }
+
+  /** A code span closes at the next run of exactly as many backticks within the paragraph. */
+  private findCodeSpanClose(from: number, length: number): number {
+    const { text } = this;
+    const knownNone = this.noCloserBefore.get(length);
+    if (knownNone !== undefined && from < knownNone) return -1;
+    const paragraphEnd = this.paragraphEnd(from);
+    let position = from;
+    while (position < paragraphEnd) {
+      const next = text.indexOf('`', position);
+      if (next < 0 || next >= paragraphEnd) break;
+      const run = runLength(text, next, BACKTICK, paragraphEnd);
+      if (run === length) return next;
+      position = next + run;
+    }
+    this.noCloserBefore.set(length, paragraphEnd);
+    return -1;
+  }
+
+  private paragraphEnd(from: number): number {
+    // Scanning only moves forward, so every offset before the last paragraph end found shares it.
+    if (this.cachedParagraph && from >= this.cachedParagraph.from && from <= this.cachedParagraph.end) return this.cachedParagraph.end;
+    // Bounded: a paragraph longer than this cannot hold a code span that matters for hovers.
+    const limit = Math.min(this.text.length, from + 65536);
+    const found = /\n[ \t]*\r?\n/.exec(this.text.slice(from, limit));
+    const end = found ? from + found.index : limit;
+    this.cachedParagraph = { from, end };
+    return end;
+  }
+
+  private findLinkDestinationClose(from: number, lineEnd: number): number {
+    const { text } = this;
+    let depth = 0;
+    for (let position = from; position < lineEnd; position++) {
+      const code = text.charCodeAt(position);
+      if (code === BACKSLASH) position++;
+      else if (code === OPEN_PAREN) depth++;
+      else if (code === CLOSE_PAREN) {
+        if (depth === 0) return position;
+        depth--;
+      }
+    }
+    return -1;
+  }
+}
+
+export { isWordCode };

@@ -1,0 +1,133 @@
+/**
+ * The shapes of the reference: what `data/` holds after validation, what the
+ * bundled index carries, and what the core hands to its callers.
+ *
+ * Everything here is plain data (JSON-serialisable) so it can cross the
+ * extension/webview boundary and live inside the prebuilt index unchanged.
+ */
+
+/** Glossary categories, in display order. The id is what `data/terms/*.json` uses. */
+export const TERM_CATEGORIES = [
+  { id: 'agreements-and-law', label: 'Agreements and law' },
+  { id: 'aid-and-funding', label: 'Aid and funding mechanisms' },
+  { id: 'weapons-and-programs', label: 'Weapons and programs' },
+  { id: 'institutions-and-actors', label: 'Institutions and actors' },
+  { id: 'operations-and-exercises', label: 'Operations and exercises' },
+  { id: 'concepts-and-doctrine', label: 'Concepts and doctrine' },
+  { id: 'regional-diplomacy-and-threats', label: 'Regional diplomacy and threats' },
+] as const;
+
+export type TermCategory = (typeof TERM_CATEGORIES)[number]['id'];
+
+export type SourceType = 'crs-report' | 'statute' | 'official' | 'press' | 'research';
+export const SOURCE_TYPES: readonly SourceType[] = ['crs-report', 'statute', 'official', 'press', 'research'];
+
+export type EntryKind = 'section' | 'term' | 'event';
+
+/** A public reference that backs figures in the content. */
+export interface Source {
+  id: string;
+  title: string;
+  /** Person or people, when the work names them. */
+  author?: string;
+  publisher: string;
+  /** Publication date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
+  date: string;
+  url: string;
+  type: SourceType;
+  /** Where this source disagrees with another, or what it does not cover. */
+  note?: string;
+}
+
+/** One key fact of a term, with the sources that back it. */
+export interface Fact {
+  text: string;
+  sources: string[];
+}
+
+/** A glossary term, as validated from `data/terms/*.json`. */
+export interface Term {
+  id: string;
+  kind: 'term';
+  title: string;
+  /** The short form writers use, when there is one ("QME"). */
+  abbreviation?: string;
+  /** Every spelling that should raise this term's hover card. */
+  aliases: string[];
+  category: TermCategory;
+  /** Hover-card text: at most two sentences, at most 300 characters. */
+  summary: string;
+  facts: Fact[];
+  sources: string[];
+  related: string[];
+  /** Ids of the sections that discuss this term (derived from the sections' front matter). */
+  sections: string[];
+  /** The date the facts were last checked, for facts that change. */
+  asOf?: string;
+  /** Where sources disagree, said openly. */
+  note?: string;
+}
+
+/** A `## ` subsection inside a section's body. */
+export interface Subsection {
+  /** Stable anchor, unique within the section. */
+  id: string;
+  title: string;
+}
+
+/** One of the article's nine parts, as validated from `data/sections/*.md`. */
+export interface Section {
+  id: string;
+  kind: 'section';
+  title: string;
+  /** The heading in the source outline; empty for the untitled introduction. */
+  heading: string;
+  order: number;
+  /** The section's Markdown body, with `[@source-id]` citations. */
+  text: string;
+  subsections: Subsection[];
+  /** Glossary terms the section discusses, in the order the front matter lists them. */
+  terms: string[];
+  /** Every source cited in the body, in first-citation order. */
+  sources: string[];
+}
+
+/** A dated event on the timeline, as validated from `data/events/*.json`. */
+export interface TimelineEvent {
+  id: string;
+  kind: 'event';
+  /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
+  date: string;
+  title: string;
+  /** One or two sentences. */
+  text: string;
+  terms: string[];
+  sources: string[];
+}
+
+export type Entry = Section | Term | TimelineEvent;
+
+/** Everything the reference knows, as carried inside the bundled index file. */
+export interface ReferenceData {
+  sections: Section[];
+  terms: Term[];
+  events: TimelineEvent[];
+  sources: Source[];
+}
+
+/** A ranked search result. */
+export interface Hit {
+  id: string;
+  kind: EntryKind;
+  title: string;
+  /** A short plain-text excerpt around the best match (or the entry's opening). */
+  snippet: string;
+  score: number;
+}
+
+/** One occurrence of a term in a text: UTF-16 offsets, `end` exclusive. */
+export interface TermMatch {
+  termId: string;
+  start: number;
+  end: number;
+}

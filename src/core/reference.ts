@@ -1,0 +1,194 @@
+import type MiniSearch from 'minisearch';
+import type { Entry, EntryKind, Hit, ReferenceData, Section, Source, Term, TermMatch, TimelineEvent } from './model';
+import { INDEX_FORMAT_VERSION, QUERY_OPTIONS, loadSearchIndex, normalizeSearchTerm, type IndexFile, type IndexedDocument } from './searchIndex';
+import { TermMatcher, type MatchOptions } from './termMatcher';
+import { plainText, truncate } from './text';
+
+export interface SearchRequestOptions {
+  /** At most this many hits (default 20). */
+  limit?: number;
+  /** Only these kinds (default all). */
+  kinds?: readonly EntryKind[];
+}
+
+/** Raised when the bundled index is missing, unreadable or from another format version. */
+export class ReferenceLoadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReferenceLoadError';
+  }
+}
+
+const SNIPPET_LENGTH = 160;
+
+/**
+ * The loaded reference: search, lookup, listing and term matching over the bundled content.
+ * Build one with `loadReference`; it is immutable and cheap to query.
+ */
+export class Reference {
+  private readonly byId = new Map<string, Entry>();
+  private readonly sourcesById = new Map<string, Source>();
+  private readonly sortedTerms: Term[];
+  private readonly sortedSections: Section[];
+  private readonly sortedEvents: TimelineEvent[];
+  private matcher: TermMatcher | undefined;
+
+  constructor(
+    private readonly data: ReferenceData,
+    private readonly miniSearch: MiniSearch<IndexedDocument>,
+  ) {
+    for (const entry of [...data.sections, ...data.terms, ...data.events]) this.byId.set(entry.id, entry);
+    for (const source of data.sources) this.sourcesById.set(source.id, source);
+    this.sortedSections = [...data.sections].sort((a, b) => a.order - b.order);
+    this.sortedTerms = [...data.terms].sort((a, b) => a.title.localeCompare(b.title, 'en', { sensitivity: 'base' }));
+    this.sortedEvents = [...data.events].sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title));
+  }
+
+  /**
+   * Ranked hits for what the user typed: prefix on the last word, typo-tolerant on words,
+   * titles and aliases above body text. Words that match nothing are dropped rather than
+   * emptying the result, so a stray typo still finds the rest.
+   *
+   * @example
+   *   reference.search('arow 3', { limit: 5 })[0].id // => 'arrow-3'
+   */
+  search(query: string, options: SearchRequestOptions = {}): Hit[] {
+    const limit = options.limit ?? 20;
+    const trimmed = query.trim();
+    if (trimmed === '' || limit <= 0) return [];
+    const filter = options.kinds ? (result: { id: string }) => this.kindAllowed(result.id, options.kinds!) : undefined;
+    const all = this.miniSearch.search(trimmed, { ...QUERY_OPTIONS, combineWith: 'AND', filter });
+    const seen = new Set(all.map((result) => result.id));
+    if (all.length < limit) {
+      // Fill up with partial matches, ranked below every full match.
+      const floor = all.length > 0 ? Math.min(...all.map((result) => result.score)) : Infinity;
+      for (const result of this.miniSearch.search(trimmed, { ...QUERY_OPTIONS, combineWith: 'OR', filter })) {
+        if (seen.has(result.id)) continue;
+        seen.add(result.id);
+        all.push({ ...result, score: Math.min(result.score, floor * 0.999) });
+      }
+    }
+    const queryWords = trimmed.split(/\s+/).map(normalizeSearchTerm).filter((word) => word.length > 0);
+    return all.slice(0, limit).map((result) => {
+      const entry = this.byId.get(result.id)!;
+      return { id: entry.id, kind: entry.kind, title: entry.title, snippet: this.snippet(entry, queryWords), score: result.score };
+    });
+  }
+
+  /**
+   * The full record for an id, or `undefined` for an unknown id.
+   *
+   * @example
+   *   (reference.entry('qme') as Term).aliases // => ['QME', 'qualitative military edge', ...]
+   */
+  entry(id: string): Entry | undefined {
+    return this.byId.get(id);
+  }
+
+  /**
+   * A source by id.
+   *
+   * @example
+   *   reference.source('crs-rl33222')?.publisher // => 'Congressional Research Service'
+   */
+  source(id: string): Source | undefined {
+    return this.sourcesById.get(id);
+  }
+
+  /** All sources, in the order `data/sources` lists them. @example reference.sources().length */
+  sources(): readonly Source[] {
+    return this.data.sources;
+  }
+
+  /** Glossary terms, alphabetical by title. @example reference.terms().map((t) => t.title) */
+  terms(): readonly Term[] {
+    return this.sortedTerms;
+  }
+
+  /** The article's sections in reading order. @example reference.sections()[0].title // 'Introduction' */
+  sections(): readonly Section[] {
+    return this.sortedSections;
+  }
+
+  /** Timeline events, oldest first. @example reference.events()[0].date */
+  events(): readonly TimelineEvent[] {
+    return this.sortedEvents;
+  }
+
+  /**
+   * Every term occurrence in `text`, in document order, never overlapping.
+   *
+   * @example
+   *   reference.findTerms('QME and `QME`', { markdown: true }) // => [{ termId: 'qme', start: 0, end: 3 }]
+   */
+  findTerms(text: string, options: MatchOptions = {}): TermMatch[] {
+    return this.termMatcher().findAll(text, options);
+  }
+
+  /**
+   * The term occurrence covering `offset` (UTF-16, the character after the caret), or
+   * `undefined`. Looks only at a bounded window around the offset, so its cost does not
+   * depend on the document's length.
+   *
+   * @example
+   *   reference.termAt('The Iron Dome’s radar', 6, { markdown: true }) // => { termId: 'iron-dome', start: 4, end: 15 }
+   */
+  termAt(text: string, offset: number, options: MatchOptions = {}): TermMatch | undefined {
+    return this.termMatcher().at(text, offset, options);
+  }
+
+  private termMatcher(): TermMatcher {
+    // Compiled on first use: a session that only searches never pays for it.
+    this.matcher ??= new TermMatcher(this.data.terms.map((term) => ({ id: term.id, aliases: term.aliases })));
+    return this.matcher;
+  }
+
+  private kindAllowed(id: string, kinds: readonly EntryKind[]): boolean {
+    const entry = this.byId.get(id);
+    return entry !== undefined && kinds.includes(entry.kind);
+  }
+
+  private snippet(entry: Entry, queryWords: string[]): string {
+    const text = entry.kind === 'term' ? entry.summary : entry.kind === 'event' ? `${entry.date}: ${entry.text}` : plainText(entry.text).replace(/\s+/g, ' ');
+    const lower = text.toLowerCase();
+    let at = -1;
+    for (const word of queryWords) {
+      const found = lower.indexOf(word.slice(0, Math.max(3, word.length - 1)));
+      if (found >= 0 && (at < 0 || found < at)) at = found;
+    }
+    if (at < SNIPPET_LENGTH / 2) return truncate(text, SNIPPET_LENGTH);
+    const start = text.lastIndexOf(' ', at - 40) + 1;
+    return `…${truncate(text.slice(start), SNIPPET_LENGTH - 1)}`;
+  }
+}
+
+/**
+ * Builds a `Reference` from the bundled index, given as its JSON text or already parsed.
+ * Throws `ReferenceLoadError` with a readable reason when the file is not a usable index.
+ *
+ * @example
+ *   const reference = loadReference(await readFile(indexUri));
+ */
+export function loadReference(input: string | IndexFile): Reference {
+  let file: IndexFile;
+  try {
+    file = typeof input === 'string' ? (JSON.parse(input) as IndexFile) : input;
+  } catch (error) {
+    throw new ReferenceLoadError(`The reference index is not valid JSON (${(error as Error).message}). Rebuild it with "npm run build".`);
+  }
+  if (file === null || typeof file !== 'object' || typeof file.data !== 'object' || file.data === null || typeof file.index !== 'object') {
+    throw new ReferenceLoadError('The reference index is incomplete: it lacks its data or its search index. Rebuild it with "npm run build".');
+  }
+  if (file.format !== INDEX_FORMAT_VERSION) {
+    throw new ReferenceLoadError(`The reference index has format ${String(file.format)}, but this version reads format ${INDEX_FORMAT_VERSION}. Rebuild it with "npm run build".`);
+  }
+  const { sections, terms, events, sources } = file.data;
+  if (![sections, terms, events, sources].every(Array.isArray)) {
+    throw new ReferenceLoadError('The reference index is incomplete: sections, terms, events or sources are missing. Rebuild it with "npm run build".');
+  }
+  try {
+    return new Reference(file.data, loadSearchIndex(file));
+  } catch (error) {
+    throw new ReferenceLoadError(`The reference index could not be read (${(error as Error).message}). Rebuild it with "npm run build".`);
+  }
+}

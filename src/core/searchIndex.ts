@@ -1,0 +1,116 @@
+import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
+import type { Entry, EntryKind, ReferenceData } from './model';
+import { plainText } from './text';
+
+/** The document minisearch indexes for each entry. Kept flat: minisearch reads fields by name. */
+export interface IndexedDocument {
+  id: string;
+  kind: EntryKind;
+  title: string;
+  aliases: string;
+  body: string;
+}
+
+/** Format version of the bundled index file; bump when `IndexFile` or the options change. */
+export const INDEX_FORMAT_VERSION = 1;
+
+/** What `dist/reference-index.json` holds: the documents and the serialised index, built together. */
+export interface IndexFile {
+  format: number;
+  data: ReferenceData;
+  /** `MiniSearch#toJSON()` output, loadable only with `INDEX_OPTIONS`. */
+  index: unknown;
+}
+
+const APOSTROPHES = /[\u2018\u2019\u02bc\u2032`]/g;
+
+/**
+ * Lower-cases and folds curly apostrophes, so "David’s" and "david's" index alike.
+ * Shared by indexing and querying; the two must never diverge.
+ */
+export function normalizeSearchTerm(term: string): string {
+  return term.toLowerCase().replace(APOSTROPHES, "'").replace(/'s$/, '').replace(/'/g, '');
+}
+
+/**
+ * The one options object for building and loading the index. Loading a serialised index
+ * with different options silently breaks search, so both sides import this constant.
+ */
+export const INDEX_OPTIONS: Options<IndexedDocument> = {
+  idField: 'id',
+  fields: ['title', 'aliases', 'body'],
+  storeFields: [],
+  processTerm: (term) => {
+    const normalized = normalizeSearchTerm(term);
+    return normalized.length > 0 ? normalized : null;
+  },
+  // Hyphens and slashes split words ("F-35I" -> "f", "35i"), and thousands separators must not
+  // split figures apart ("38,000" stays one token, "$3.3" stays "3.3").
+  tokenize: (text) => text.split(/(?:[\s\-\u2010-\u2015/()[\]{}"“”:;!?*_#>|]|,(?!\d)|\.(?!\d))+/u),
+  searchOptions: {
+    boost: { title: 4, aliases: 3, body: 1 },
+  },
+};
+
+/** Query-time behaviour: prefix on the word being typed, typo tolerance on words, never on numbers. */
+export const QUERY_OPTIONS: SearchOptions = {
+  boost: { title: 4, aliases: 3, body: 1 },
+  prefix: (term, index, terms) => index === terms.length - 1 || term.length > 4,
+  fuzzy: (term) => (/^\p{L}{3,}$/u.test(term) ? (term.length > 5 ? 0.25 : 0.34) : false),
+  maxFuzzy: 2,
+  weights: { fuzzy: 0.45, prefix: 0.6 },
+};
+
+/** Turns one entry into the document minisearch indexes. */
+export function toIndexedDocument(entry: Entry): IndexedDocument {
+  switch (entry.kind) {
+    case 'term':
+      return {
+        id: entry.id,
+        kind: 'term',
+        title: entry.title,
+        aliases: [entry.abbreviation ?? '', ...entry.aliases].join(' ; '),
+        body: [entry.summary, ...entry.facts.map((fact) => fact.text), entry.note ?? ''].join('\n'),
+      };
+    case 'section':
+      return {
+        id: entry.id,
+        kind: 'section',
+        title: entry.title,
+        aliases: entry.subsections.map((subsection) => subsection.title).join(' ; '),
+        body: plainText(entry.text),
+      };
+    case 'event':
+      return {
+        id: entry.id,
+        kind: 'event',
+        title: entry.title,
+        aliases: entry.date,
+        body: entry.text,
+      };
+  }
+}
+
+/**
+ * Builds the bundled index file from validated data.
+ *
+ * @example
+ *   const file = buildIndexFile(validateContent(files).data);
+ *   writeFileSync('dist/reference-index.json', JSON.stringify(file));
+ */
+export function buildIndexFile(data: ReferenceData): IndexFile {
+  const miniSearch = new MiniSearch<IndexedDocument>(INDEX_OPTIONS);
+  const entries: Entry[] = [...data.sections, ...data.terms, ...data.events];
+  miniSearch.addAll(entries.map(toIndexedDocument));
+  return { format: INDEX_FORMAT_VERSION, data, index: miniSearch.toJSON() };
+}
+
+/**
+ * Restores the minisearch instance from a parsed index file.
+ *
+ * @example
+ *   const miniSearch = loadSearchIndex(JSON.parse(json) as IndexFile);
+ */
+export function loadSearchIndex(file: IndexFile): MiniSearch<IndexedDocument> {
+  return MiniSearch.loadJS<IndexedDocument>(file.index as never, INDEX_OPTIONS);
+}

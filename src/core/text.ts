@@ -1,0 +1,51 @@
+/** Small text helpers shared by indexing, snippets and rendering. */
+
+const CITATION = /\s?\[@([a-z0-9-]+)\]/g;
+
+/**
+ * Reduces section Markdown to readable plain text: citations, emphasis markers, link
+ * destinations and heading marks go; the words stay.
+ *
+ * @example
+ *   plainText('## Aid\nThe **2016** MOU [@crs-rl33222].') // => 'Aid\nThe 2016 MOU.'
+ */
+export function plainText(markdown: string): string {
+  return markdown
+    .replace(CITATION, '')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/^#{1,6}\s+/gm, '')
+    .replace(/(\*\*|__|\*|_|`)/g, '')
+    .replace(/[ \t]+\n/g, '\n')
+    .trim();
+}
+
+/**
+ * Lists the source ids cited with `[@id]`, in first-citation order, without repeats.
+ *
+ * @example
+ *   citedSources('A [@a]. B [@b] [@a].') // => ['a', 'b']
+ */
+export function citedSources(markdown: string): string[] {
+  const seen = new Set<string>();
+  for (const match of markdown.matchAll(CITATION)) seen.add(match[1]);
+  return [...seen];
+}
+
+/**
+ * Cuts text to at most `maxLength` characters at a word boundary, marking the cut with an ellipsis.
+ *
+ * @example
+ *   truncate('Iron Dome intercepts short-range rockets', 20) // => 'Iron Dome intercepts…'
+ */
+export function truncate(text: string, maxLength: number): string {
+  if (text.length <= maxLength) return text;
+  const cut = text.slice(0, maxLength);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > maxLength / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+/** Counts words the way an editor's word count does: runs of non-space characters. */
+export function wordCount(text: string): number {
+  const words = text.trim().split(/\s+/);
+  return words[0] === '' ? 0 : words.length;
+}

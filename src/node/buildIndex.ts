@@ -1,0 +1,57 @@
+/**
+ * Build-time only (Node): reads `data/`, validates it, and writes the bundled index.
+ * esbuild.js bundles and runs this; nothing at run time imports it.
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { dirname, join, relative } from 'path';
+import { DEFAULT_LIMITS, validateContent, type ContentFile, type ContentLimits } from '../core/content';
+import { buildIndexFile } from '../core/searchIndex';
+
+export interface BuildIndexResult {
+  ok: boolean;
+  problems: string[];
+  /** Problems tolerated because of `draft`, shown as warnings. */
+  warnings: string[];
+  summary: string;
+}
+
+/** Counts and lengths, which a work-in-progress content set may not meet yet. */
+const DRAFT_TOLERATED = /: \(count\): |: \(body\): has \d+ words/;
+
+function readContentFiles(dataDirectory: string): ContentFile[] {
+  const files: ContentFile[] = [];
+  for (const folder of ['sections', 'terms', 'events', 'sources']) {
+    let names: string[];
+    try {
+      names = readdirSync(join(dataDirectory, folder));
+    } catch {
+      continue;
+    }
+    for (const name of names.sort()) {
+      if (!name.endsWith('.md') && !name.endsWith('.json')) continue;
+      const path = join(dataDirectory, folder, name);
+      files.push({ path: relative(join(dataDirectory, '..'), path).split('\\').join('/'), text: readFileSync(path, 'utf8') });
+    }
+  }
+  return files;
+}
+
+/**
+ * Validates `dataDirectory` and, when it is valid, writes the index file to `outputPath`.
+ *
+ * @example
+ *   const result = buildIndexFromDirectory('data', 'dist/reference-index.json');
+ *   if (!result.ok) console.error(result.problems.join('\n'));
+ */
+export function buildIndexFromDirectory(dataDirectory: string, outputPath: string, options: { draft?: boolean; limits?: ContentLimits } = {}): BuildIndexResult {
+  const { data, problems } = validateContent(readContentFiles(dataDirectory), options.limits ?? DEFAULT_LIMITS);
+  const warnings = options.draft ? problems.filter((problem) => DRAFT_TOLERATED.test(problem)) : [];
+  const errors = problems.filter((problem) => !warnings.includes(problem));
+  if (errors.length > 0) return { ok: false, problems: errors, warnings, summary: '' };
+  const file = buildIndexFile(data);
+  const json = JSON.stringify(file);
+  mkdirSync(dirname(outputPath), { recursive: true });
+  writeFileSync(outputPath, json);
+  const summary = `reference index: ${data.sections.length} sections, ${data.terms.length} terms, ${data.events.length} events, ${data.sources.length} sources, ${(json.length / 1024).toFixed(0)} KB`;
+  return { ok: true, problems: [], warnings, summary };
+}
