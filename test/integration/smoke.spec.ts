@@ -1,0 +1,70 @@
+// Smoke: the extension under development is installed in the real VS Code, activates when a
+// Markdown document opens, and answers a hover over a glossary term. Runs in both hosts.
+import * as vscode from 'vscode';
+import { expect } from 'chai';
+import manifest from '../../package.json';
+
+const extensionId = `${manifest.publisher}.${manifest.name}`;
+
+/** Polls `condition` until it holds or `timeoutMs` passes. */
+async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** A file of the test workspace (test/fixtures/workspace). */
+function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the test run opened no workspace folder (expected test/fixtures/workspace)');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+describe('smoke', () => {
+  it('the extension is installed in this VS Code', () => {
+    const extension = vscode.extensions.getExtension(extensionId);
+    expect(extension, `extension ${extensionId}`).to.not.equal(undefined);
+    expect(extension!.packageJSON.displayName).to.equal(manifest.displayName);
+  });
+
+  it('activates when a Markdown document opens', async () => {
+    const extension = vscode.extensions.getExtension(extensionId)!;
+    const activeBefore = extension.isActive;
+    const started = performance.now();
+    const document = await vscode.workspace.openTextDocument(workspaceFile('iron-dome-briefing.md'));
+    await vscode.window.showTextDocument(document);
+    expect(document.languageId).to.equal('markdown');
+    await waitFor(() => extension.isActive, 20_000, `${extensionId} to activate`);
+    const elapsed = performance.now() - started;
+    console.log(
+      activeBefore
+        ? '    [measure] the extension was already active before the Markdown document opened'
+        : `    [measure] activation: ${elapsed.toFixed(0)} ms from opening a Markdown document to isActive`,
+    );
+  });
+
+  it('answers a hover over a glossary term', async () => {
+    const document = await vscode.workspace.openTextDocument(workspaceFile('iron-dome-briefing.md'));
+    await vscode.window.showTextDocument(document);
+    const offset = document.getText().indexOf('Iron Dome');
+    expect(offset).to.be.greaterThan(-1);
+    const position = document.positionAt(offset + 2);
+
+    const started = performance.now();
+    let hovers: vscode.Hover[] = [];
+    // The first request may reach the extension while it is still loading its index: retry briefly.
+    for (let attempt = 0; attempt < 40 && hovers.length === 0; attempt++) {
+      hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position)) ?? [];
+      if (hovers.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const elapsed = performance.now() - started;
+    const text = hovers
+      .flatMap((hover) => hover.contents)
+      .map((content) => (typeof content === 'string' ? content : content.value))
+      .join('\n');
+    expect(text, 'hover text over "Iron Dome"').to.match(/Iron Dome/i);
+    console.log(`    [measure] first hover: ${elapsed.toFixed(0)} ms for vscode.executeHoverProvider over "Iron Dome"`);
+  });
+});

