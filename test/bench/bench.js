@@ -1,0 +1,213 @@
+#!/usr/bin/env node
+// `npm run bench`: measures the core against a naive baseline in the same process and prints
+// each figure with its ratio to the baseline and the target it is held to. Timings are
+// reported, never asserted: a loaded machine makes them noisy, and a test must not flake.
+'use strict';
+const { readFileSync, existsSync, statSync } = require('fs');
+const { join } = require('path');
+const { performance } = require('perf_hooks');
+
+const root = join(__dirname, '..', '..');
+const core = require(join(root, 'dist', 'core.js'));
+const indexPath = join(root, 'dist', 'reference-index.json');
+const indexJson = readFileSync(indexPath, 'utf8');
+const reference = core.loadReference(indexJson);
+
+// A fixed seed keeps the generated draft and the offsets the same from run to run.
+function prng(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FILLER = (
+  'The committee heard testimony on the budget request and on how the program would be ' +
+  'overseen. Analysts differ on the figures, and the record shows several revisions over the ' +
+  'years. Officials described the arrangement as routine, while critics asked for more detail ' +
+  'about conditions, reporting and the pace of deliveries to the region.'
+).split(' ');
+
+/** A realistic 1 MB draft: prose with term mentions, headings, lists, links, inline and fenced code. */
+function generateDraft(bytes, random) {
+  const aliases = reference.terms().flatMap((term) => term.aliases);
+  const parts = [];
+  let length = 0;
+  let paragraph = 0;
+  while (length < bytes) {
+    paragraph++;
+    let text;
+    if (paragraph % 17 === 0) text = '```ts\nconst QME = loadReference(); // Iron Dome in code\n```';
+    else if (paragraph % 11 === 0) text = `## Notes on ${aliases[Math.floor(random() * aliases.length)]}`;
+    else if (paragraph % 7 === 0) text = `- See [the report](https://example.org/QME/${paragraph}) and \`FMF\` tables.\n- ${aliases[Math.floor(random() * aliases.length)]} was discussed.`;
+    else {
+      const words = [];
+      for (let i = 0; i < 90; i++) {
+        words.push(random() < 0.06 ? aliases[Math.floor(random() * aliases.length)] : FILLER[Math.floor(random() * FILLER.length)]);
+      }
+      text = words.join(' ');
+    }
+    parts.push(text);
+    length += text.length + 2;
+  }
+  return parts.join('\n\n');
+}
+
+function wrap(text, columns) {
+  return text
+    .split('\n')
+    .map((line) => {
+      if (line.length <= columns || line.startsWith('```')) return line;
+      const out = [];
+      let current = '';
+      for (const word of line.split(' ')) {
+        if (current.length + word.length + 1 > columns && current) {
+          out.push(current);
+          current = word;
+        } else current = current ? `${current} ${word}` : word;
+      }
+      if (current) out.push(current);
+      return out.join('\n');
+    })
+    .join('\n');
+}
+
+function percentile(samples, p) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function time(fn) {
+  const start = performance.now();
+  const result = fn();
+  return { ms: performance.now() - start, result };
+}
+
+function median(fn, runs) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) samples.push(time(fn).ms);
+  return percentile(samples, 50);
+}
+
+// ---- The naive baseline: what one would write without an index or a matcher. ----
+
+function naiveFindTerms(text) {
+  const matches = [];
+  const isWord = (c) => /[\p{L}\p{N}]/u.test(c);
+  for (const term of reference.terms()) {
+    for (const alias of term.aliases) {
+      let from = 0;
+      for (;;) {
+        const at = text.indexOf(alias, from);
+        if (at < 0) break;
+        const end = at + alias.length;
+        if ((at === 0 || !isWord(text[at - 1])) && (end >= text.length || !isWord(text[end]))) matches.push({ termId: term.id, start: at, end });
+        from = at + 1;
+      }
+    }
+  }
+  return matches.sort((a, b) => a.start - b.start);
+}
+
+function naiveTermAt(text, offset) {
+  return naiveFindTerms(text).find((match) => match.start <= offset && offset < match.end);
+}
+
+const naiveDocuments = [...reference.sections(), ...reference.terms(), ...reference.events()].map((entry) => ({
+  entry,
+  text: [entry.title, ...(entry.aliases || []), entry.summary || '', entry.text || '', ...(entry.facts || []).map((f) => f.text)].join(' ').toLowerCase(),
+}));
+
+function naiveSearch(query, limit) {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  return naiveDocuments
+    .map(({ entry, text }) => ({ entry, score: words.reduce((sum, word) => sum + (text.includes(word) ? 1 : 0), 0) }))
+    .filter((hit) => hit.score > 0)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit);
+}
+
+function naiveLoad() {
+  // Without a prebuilt index the extension would have to index every entry at start-up.
+  const MiniSearch = require(join(root, 'node_modules', 'minisearch')).default || require(join(root, 'node_modules', 'minisearch'));
+  const file = JSON.parse(indexJson);
+  const miniSearch = new MiniSearch(core.INDEX_OPTIONS);
+  miniSearch.addAll([...file.data.sections, ...file.data.terms, ...file.data.events].map((entry) => ({ id: entry.id, title: entry.title, aliases: (entry.aliases || []).join(' '), body: entry.summary || entry.text || '' })));
+  return miniSearch;
+}
+
+// ---- Measurements ----
+
+const QUERIES = ['q', 'qm', 'qme', 'ir', 'iron', 'iron d', 'iron dome', 'iron bem', 'arow 3', 'arrow 3', 'davids sling', '38 billion', 'fmf', 'foreign military fin', 'mou 2016', 'abraham', 'hezbolah', 'nickel grass', 'thaad', 'f-35', 'leahy', 'aipac', 'loan guarantees', 'yom kippur', 'centcom', 'qualitative military edge', 'missile defense cooperation', 'offshore procurement', '1973', 'juniper'];
+
+const results = [];
+function report(name, value, unit, baseline, target, lowerIsBetter = true) {
+  const ratio = baseline === undefined ? '' : lowerIsBetter ? `${(value / baseline).toFixed(3)}x baseline (${baseline.toFixed(3)} ${unit})` : `${(value / baseline).toFixed(1)}x baseline (${baseline.toFixed(2)} ${unit})`;
+  const meets = target === undefined ? '' : (lowerIsBetter ? value <= target : value >= target) ? `meets ${lowerIsBetter ? '<=' : '>='} ${target}` : `MISSES ${lowerIsBetter ? '<=' : '>='} ${target}`;
+  results.push({ name, value, unit, ratio, meets });
+}
+
+const random = prng(20161409);
+const wrapped = wrap(generateDraft(1024 * 1024, random), 80);
+const singleLine = wrapped.replace(/\n/g, ' ');
+
+// Warm up both sides so the JIT is not what is measured.
+for (let i = 0; i < 3; i++) {
+  core.loadReference(indexJson);
+  reference.findTerms(wrapped, { markdown: true });
+  naiveFindTerms(wrapped.slice(0, 100000));
+  for (const query of QUERIES) reference.search(query, { limit: 20 });
+}
+
+const loadMs = median(() => core.loadReference(readFileSync(indexPath, 'utf8')), 15);
+const naiveLoadMs = median(() => naiveLoad(), 5);
+report('index load (read + parse + restore)', loadMs, 'ms', naiveLoadMs, 30);
+
+const searchSamples = [];
+const naiveSearchSamples = [];
+for (let round = 0; round < 20; round++) {
+  for (const query of QUERIES) {
+    searchSamples.push(time(() => reference.search(query, { limit: 20 })).ms);
+    naiveSearchSamples.push(time(() => naiveSearch(query, 20)).ms);
+  }
+}
+report('search p50', percentile(searchSamples, 50), 'ms', percentile(naiveSearchSamples, 50));
+report('search p95', percentile(searchSamples, 95), 'ms', percentile(naiveSearchSamples, 95), 2);
+
+for (const [label, text] of [
+  ['wrapped at 80 columns', wrapped],
+  ['single line', singleLine],
+]) {
+  const offsets = Array.from({ length: 1000 }, () => Math.floor(random() * text.length));
+  const samples = offsets.map((offset) => time(() => reference.termAt(text, offset, { markdown: true })).ms);
+  // The baseline re-reads the whole text per lookup; 30 lookups are enough to know its cost.
+  const naiveSamples = offsets.slice(0, 30).map((offset) => time(() => naiveTermAt(text, offset)).ms);
+  report(`termAt p50, 1 MB ${label}`, percentile(samples, 50), 'ms', percentile(naiveSamples, 50));
+  report(`termAt p95, 1 MB ${label}`, percentile(samples, 95), 'ms', percentile(naiveSamples, 95), 0.05);
+
+  const megabytes = text.length / (1024 * 1024);
+  const findMs = median(() => reference.findTerms(text, { markdown: true }), 7);
+  const naiveFindMs = median(() => naiveFindTerms(text), 3);
+  report(`findTerms throughput, ${label}`, megabytes / (findMs / 1000), 'MB/s', megabytes / (naiveFindMs / 1000), 50, false);
+}
+
+const bundle = join(root, 'dist', 'extension.node.js');
+if (existsSync(bundle)) report('Node bundle without the index', statSync(bundle).size / 1024, 'KB', undefined, 150);
+const webBundle = join(root, 'dist', 'extension.web.js');
+if (existsSync(webBundle)) report('web bundle without the index', statSync(webBundle).size / 1024, 'KB', undefined, 150);
+report('bundled index', statSync(indexPath).size / 1024, 'KB');
+const vsix = join(root, 'us-israel-reference.vsix');
+if (existsSync(vsix)) report('.vsix', statSync(vsix).size / 1024, 'KB', undefined, 1024);
+
+console.log(`US–Israel Reference benchmark — Node ${process.version}, ${require('os').cpus().length} cores`);
+console.log(`draft: ${(wrapped.length / 1024).toFixed(0)} KB wrapped at 80 columns, ${reference.findTerms(wrapped, { markdown: true }).length} term occurrences; index: ${reference.terms().length} terms\n`);
+const width = Math.max(...results.map((r) => r.name.length));
+for (const r of results) {
+  const value = r.unit === 'MB/s' ? r.value.toFixed(1) : r.unit === 'KB' ? r.value.toFixed(0) : r.value.toFixed(4);
+  console.log(`${r.name.padEnd(width)}  ${`${value} ${r.unit}`.padStart(14)}  ${r.ratio.padEnd(38)}  ${r.meets}`);
+}
+if (!existsSync(vsix)) console.log('\n(.vsix size: run "npm run package" first, then bench again)');
