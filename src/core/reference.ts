@@ -1,6 +1,6 @@
 import type MiniSearch from 'minisearch';
 import type { Entry, EntryKind, Hit, ReferenceData, Section, Source, Term, TermMatch, TimelineEvent } from './model';
-import { INDEX_FORMAT_VERSION, QUERY_OPTIONS, loadSearchIndex, normalizeSearchTerm, type IndexFile, type IndexedDocument } from './searchIndex';
+import { INDEX_FORMAT_VERSION, QUERY_OPTIONS, loadSearchIndex, normalizeName, normalizeSearchTerm, type IndexFile, type IndexedDocument } from './searchIndex';
 import { TermMatcher, type MatchOptions } from './termMatcher';
 import { plainText, truncate } from './text';
 
@@ -32,6 +32,8 @@ export class Reference {
   private readonly sortedSections: Section[];
   private readonly sortedEvents: TimelineEvent[];
   private matcher: TermMatcher | undefined;
+  /** Entries by every exact name they answer to (title, abbreviation, aliases), normalised. */
+  private readonly byName = new Map<string, string[]>();
 
   constructor(
     private readonly data: ReferenceData,
@@ -39,6 +41,15 @@ export class Reference {
   ) {
     for (const entry of [...data.sections, ...data.terms, ...data.events]) this.byId.set(entry.id, entry);
     for (const source of data.sources) this.sourcesById.set(source.id, source);
+    for (const entry of [...data.terms, ...data.sections, ...data.events]) {
+      const names = entry.kind === 'term' ? [entry.title, entry.abbreviation ?? '', ...entry.aliases] : [entry.title];
+      for (const name of new Set(names.map(normalizeName))) {
+        if (name === '') continue;
+        const ids = this.byName.get(name) ?? [];
+        ids.push(entry.id);
+        this.byName.set(name, ids);
+      }
+    }
     this.sortedSections = [...data.sections].sort((a, b) => a.order - b.order);
     this.sortedTerms = [...data.terms].sort((a, b) => a.title.localeCompare(b.title, 'en', { sensitivity: 'base' }));
     this.sortedEvents = [...data.events].sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title));
@@ -67,6 +78,20 @@ export class Reference {
         seen.add(result.id);
         all.push({ ...result, score: Math.min(result.score, floor * 0.999) });
       }
+    }
+    // Typing an entry's exact name ("QME", "Iron Dome") must open that entry, however often
+    // other entries mention the same words.
+    const exact = this.byName.get(normalizeName(trimmed));
+    if (exact) {
+      const top = (all[0]?.score ?? 1) + 1;
+      for (const [rank, id] of exact.entries()) {
+        if (filter && !filter({ id })) continue;
+        const existing = all.findIndex((result) => result.id === id);
+        const promoted = { ...(existing >= 0 ? all[existing] : { id, terms: [], queryTerms: [], match: {} }), score: top + exact.length - rank };
+        if (existing >= 0) all.splice(existing, 1);
+        all.unshift(promoted);
+      }
+      all.sort((a, b) => b.score - a.score);
     }
     const queryWords = trimmed.split(/\s+/).map(normalizeSearchTerm).filter((word) => word.length > 0);
     return all.slice(0, limit).map((result) => {

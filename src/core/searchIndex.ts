@@ -1,5 +1,6 @@
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import type { Entry, EntryKind, ReferenceData } from './model';
+import { aliasSpellings } from './termMatcher';
 import { plainText } from './text';
 
 /** The document minisearch indexes for each entry. Kept flat: minisearch reads fields by name. */
@@ -29,7 +30,28 @@ const APOSTROPHES = /[\u2018\u2019\u02bc\u2032`]/g;
  * Shared by indexing and querying; the two must never diverge.
  */
 export function normalizeSearchTerm(term: string): string {
-  return term.toLowerCase().replace(APOSTROPHES, "'").replace(/'s$/, '').replace(/'/g, '');
+  return term
+    .toLowerCase()
+    .replace(APOSTROPHES, "'")
+    .replace(/'s$/, '')
+    .replace(/'/g, '')
+    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+}
+
+/**
+ * The form under which a whole name is compared with a whole query: normalised words joined by
+ * single spaces, so "David’s Sling", "davids sling" and "David's-Sling" agree.
+ *
+ * @example
+ *   normalizeName('F-35I Adir') // => 'f 35i adir'
+ */
+export function normalizeName(name: string): string {
+  return name
+    .split(/[\s\-\u2010-\u2015/()[\]{},.;:!?"“”]+/u)
+    .map(normalizeSearchTerm)
+    .map((word) => word.replace(/s$/, ''))
+    .filter((word) => word.length > 0)
+    .join(' ');
 }
 
 /**
@@ -68,8 +90,10 @@ export function toIndexedDocument(entry: Entry): IndexedDocument {
       return {
         id: entry.id,
         kind: 'term',
-        title: entry.title,
-        aliases: [entry.abbreviation ?? '', ...entry.aliases].join(' ; '),
+        // The abbreviation is part of the name ("QME"), so it carries the title's weight.
+        title: entry.abbreviation ? `${entry.title} ${entry.abbreviation}` : entry.title,
+        // Every spelling, so "f35" finds "F-35I" as the hover matcher does.
+        aliases: [...new Set(entry.aliases.flatMap(aliasSpellings))].join(' ; '),
         body: [entry.summary, ...entry.facts.map((fact) => fact.text), entry.note ?? ''].join('\n'),
       };
     case 'section':

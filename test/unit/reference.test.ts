@@ -1,0 +1,173 @@
+import { strict as assert } from 'assert';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { loadReference, ReferenceLoadError, type Reference } from '../../src/core/reference';
+import type { Term } from '../../src/core/model';
+
+// These tests run on the real bundled content, built by `npm run build` before the unit tests.
+const indexPath = join(__dirname, '..', '..', 'dist', 'reference-index.json');
+const indexJson = readFileSync(indexPath, 'utf8');
+const reference: Reference = loadReference(indexJson);
+
+/** The outline the article follows: nine parts, the first untitled. */
+const OUTLINE = [
+  '',
+  'Historical overview',
+  'Security cooperation and arms sales',
+  'Intelligence, technology, and interoperability',
+  'Diplomatic coordination and regional strategy',
+  'Strategic debates and controversies',
+  'Domestic politics, lobbying, and policy craft',
+  'Economic and industrial impact',
+  'Regional impact and future outlook',
+];
+
+const REQUIRED_TERMS = [
+  'qme', 'iron-dome', 'davids-sling', 'arrow', 'arrow-3', 'arrow-4', 'iron-beam', 'thaad-israel', 'f-35i-adir', 'fmf',
+  'mou-2016', 'mou-2007', 'aid-arrangement-1998', 'offshore-procurement', 'loan-guarantees', 'wrsa-i', 'mnna',
+  'strategic-cooperation-mou-1981', 'jpmg', 'naval-vessel-transfer-act-2008', 'enhanced-security-cooperation-act-2012',
+  'strategic-partnership-act-2014', 'leahy-laws', 'mda-imdo', 'centcom-move', 'juniper-exercises', 'operation-nickel-grass',
+  'aipac', 'abraham-accords', 'jcpoa', 'hezbollah', 'hamas', 'houthis', 'congress-arms-sales',
+];
+
+function topIds(query: string, count = 3): string[] {
+  return reference.search(query, { limit: count }).map((hit) => hit.id);
+}
+
+describe('the bundled reference', () => {
+  it('follows the outline: nine sections with its headings, in its order', () => {
+    assert.deepEqual(reference.sections().map((section) => section.heading), OUTLINE);
+    assert.equal(reference.sections()[0].title, 'Introduction');
+  });
+
+  it('has the glossary, timeline and sources the issue asks for', () => {
+    assert.ok(reference.terms().length >= 60, `${reference.terms().length} terms`);
+    assert.ok(reference.events().length >= 30, `${reference.events().length} events`);
+    assert.ok(reference.sources().length >= 25, `${reference.sources().length} sources`);
+    for (const id of REQUIRED_TERMS) assert.equal(reference.entry(id)?.kind, 'term', `missing term ${id}`);
+  });
+
+  it('spans 1948 to 2025 on the timeline, oldest first', () => {
+    const dates = reference.events().map((event) => event.date);
+    assert.deepEqual(dates, [...dates].sort());
+    assert.ok(dates[0] <= '1949', `first event ${dates[0]}`);
+    assert.ok(dates[dates.length - 1] >= '2025', `last event ${dates[dates.length - 1]}`);
+  });
+
+  it('lists each section under the terms it names', () => {
+    for (const section of reference.sections()) {
+      for (const termId of section.terms) assert.ok((reference.entry(termId) as Term).sections.includes(section.id), `${termId} should list ${section.id}`);
+    }
+  });
+
+  it('returns the full record of a term', () => {
+    const qme = reference.entry('qme') as Term;
+    for (const field of ['id', 'kind', 'title', 'aliases', 'category', 'summary', 'facts', 'sources', 'related', 'sections'] as const) {
+      assert.ok(field in qme, `term lacks ${field}`);
+    }
+    assert.ok(qme.aliases.includes('QME'));
+    assert.equal(reference.entry('no-such-entry'), undefined);
+  });
+});
+
+describe('search on the bundled reference', () => {
+  const cases: [string, string][] = [
+    ['qme', 'qme'],
+    ['qualitative military edge', 'qme'],
+    ['iron dome', 'iron-dome'],
+    ['iron d', 'iron-dome'],
+    ['iron bem', 'iron-beam'],
+    ['arow 3', 'arrow-3'],
+    ['arrow 4', 'arrow-4'],
+    ["david's sling", 'davids-sling'],
+    ['david’s sling', 'davids-sling'],
+    ['davids sling', 'davids-sling'],
+    ['hezbolah', 'hezbollah'],
+    ['nickel grass', 'operation-nickel-grass'],
+    ['abraham acords', 'abraham-accords'],
+    ['foreign military financing', 'fmf'],
+    ['leahy', 'leahy-laws'],
+    ['aipac', 'aipac'],
+    ['f35', 'f-35i-adir'],
+    ['F-35I', 'f-35i-adir'],
+    ['2016 mou', 'mou-2016'],
+  ];
+  for (const [query, expected] of cases) {
+    it(`ranks ${expected} first for "${query}"`, () => {
+      assert.equal(topIds(query, 1)[0], expected, `got ${topIds(query, 5).join(', ')}`);
+    });
+  }
+
+  it('finds figures: "38 billion" leads to the 2016 MOU', () => {
+    assert.ok(topIds('38 billion', 3).includes('mou-2016'), topIds('38 billion', 5).join(', '));
+  });
+
+  it('ranks a title match above entries that only mention the words', () => {
+    const hits = reference.search('iron dome', { limit: 10 });
+    assert.equal(hits[0].id, 'iron-dome');
+    assert.ok(hits.length > 1, 'other entries that discuss Iron Dome are found too');
+  });
+
+  it('returns hits of every kind with snippets, and honours limit and kinds', () => {
+    const hits = reference.search('missile defense', { limit: 30 });
+    assert.deepEqual(new Set(hits.map((hit) => hit.kind)), new Set(['section', 'term', 'event']));
+    for (const hit of hits) {
+      assert.ok(hit.snippet.length > 0 && hit.snippet.length <= 161, `snippet of ${hit.id}`);
+      assert.ok(hit.score > 0);
+    }
+    assert.equal(reference.search('missile defense', { limit: 2 }).length, 2);
+    assert.ok(reference.search('missile defense', { kinds: ['event'] }).every((hit) => hit.kind === 'event'));
+  });
+
+  it('returns nothing for empty or meaningless queries, without throwing', () => {
+    assert.deepEqual(reference.search(''), []);
+    assert.deepEqual(reference.search('   '), []);
+    assert.deepEqual(reference.search('zzzxqv'), []);
+    assert.doesNotThrow(() => reference.search('"(*?[\\'));
+    assert.doesNotThrow(() => reference.search('a'.repeat(10000)));
+  });
+});
+
+describe('term matching on the bundled glossary', () => {
+  it('finds every required term by its first alias', () => {
+    for (const id of REQUIRED_TERMS) {
+      const term = reference.entry(id) as Term;
+      const text = `In the draft, ${term.aliases[0]} appears.`;
+      assert.deepEqual(reference.findTerms(text).map((match) => match.termId), [id], `alias "${term.aliases[0]}"`);
+    }
+  });
+
+  it('recognises the forms writers use', () => {
+    const text = "QME, Iron Dome's, David’s Sling, Arrow 3, Arrow-3, F-35I, F35I, MOUs, Hezbollah, the 2016 MOU";
+    const ids = reference.findTerms(text, { markdown: true }).map((match) => match.termId);
+    for (const id of ['qme', 'iron-dome', 'davids-sling', 'arrow-3', 'f-35i-adir', 'hezbollah', 'mou-2016']) assert.ok(ids.includes(id), `${id} in ${ids.join(', ')}`);
+  });
+
+  it('leaves everyday words alone', () => {
+    const prose = 'An arrow hit the dome. She used a sling and a laser beam; the mission was a success, with an edge in aid, the accords were signed and the partnership will endure. A mouse moved.';
+    assert.deepEqual(reference.findTerms(prose, { markdown: true }), []);
+  });
+
+  it('shows no term inside code or link destinations', () => {
+    const text = 'Use `QME` and ```\nIron Dome\n``` or [link](https://example.org/QME)';
+    assert.deepEqual(reference.findTerms(text, { markdown: true }), []);
+  });
+});
+
+describe('loading the index', () => {
+  it('explains a corrupt or foreign index instead of failing obscurely', () => {
+    assert.throws(() => loadReference('{not json'), (error: Error) => error instanceof ReferenceLoadError && /not valid JSON/.test(error.message));
+    assert.throws(() => loadReference('{}'), (error: Error) => error instanceof ReferenceLoadError && /incomplete/.test(error.message));
+    const file = JSON.parse(indexJson);
+    assert.throws(() => loadReference({ ...file, format: 999 }), (error: Error) => error instanceof ReferenceLoadError && /format 999/.test(error.message));
+    assert.throws(() => loadReference({ ...file, index: { garbage: true } }), (error: Error) => error instanceof ReferenceLoadError && /could not be read/.test(error.message));
+  });
+
+  it('works from dist/core.js in plain Node', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const core = require(join(__dirname, '..', '..', 'dist', 'core.js'));
+    const bundled = core.loadBundledReference();
+    assert.equal(bundled.search('qme', { limit: 1 })[0].id, 'qme');
+    assert.equal(typeof core.validateContent, 'function');
+  });
+});
