@@ -1,4 +1,4 @@
-import { TERM_CATEGORIES, type Entry, type Source, type TermCategory } from '../model';
+import { TERM_CATEGORIES, type Entry, type Source, type Term, type TermCategory } from '../model';
 import { markdownUrl } from './escape';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -93,4 +93,39 @@ export function markdownLink(entry: Entry, lookup: { source(id: string): Source 
     if (safe) return `[${text.replace(/[[\]\\]/g, '\\$&')}](${safe})`;
   }
   return text;
+}
+
+/**
+ * What "Insert Expansion" writes over a term occurrence: a bare abbreviation becomes
+ * "long form (ABBR)", a bare long form gains " (ABBR)". The long form is spelled as the
+ * aliases spell it (writers' casing, not title casing), capitalised at a sentence start.
+ * `undefined` when the term has no abbreviation or the occurrence carries a suffix
+ * (possessive, plural) that no rewrite would keep grammatical.
+ *
+ * @example
+ *   expansionFor(qme, 'QME', false)                       // => 'qualitative military edge (QME)'
+ *   expansionFor(qme, 'qualitative military edge', false) // => 'qualitative military edge (QME)'
+ */
+export function expansionFor(term: Term, matched: string, sentenceStart: boolean): string | undefined {
+  const abbreviation = term.abbreviation;
+  if (!abbreviation || abbreviation === term.title) return undefined;
+  const longForm = term.aliases.find((alias) => alias.toLowerCase() === term.title.toLowerCase()) ?? term.title;
+  if (matched === abbreviation) {
+    const text = sentenceStart ? longForm.charAt(0).toUpperCase() + longForm.slice(1) : longForm;
+    return `${text} (${abbreviation})`;
+  }
+  const spelled = [term.title, ...term.aliases].filter((alias) => alias !== abbreviation && /\s/.test(alias));
+  if (spelled.some((alias) => alias.toLowerCase() === matched.toLowerCase())) return `${matched} (${abbreviation})`;
+  return undefined;
+}
+
+/**
+ * Whether an occurrence starts a sentence, judged by the text just before it.
+ *
+ * @example
+ *   startsSentence('Aid rose. ') // => true
+ *   startsSentence('the ')       // => false
+ */
+export function startsSentence(textBefore: string): boolean {
+  return /(^|[.!?:]\s+|\n\s*(?:[-*+>]\s+|#+\s+|\d+[.)]\s+)?)$/.test(textBefore.slice(-200)) || textBefore.trim() === '';
 }

@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import { draftText, markdownLink } from '../../core/render/format';
+import { COMMANDS } from '../ids';
+import type { ReferenceLoader } from '../referenceLoader';
+import { anchorFrom, entryIdFrom } from './entryArgs';
+import { referenceLanguages } from './hover';
+import type { PanelManager } from './panel';
+
+/**
+ * The commands that act on one entry, from the tree's context menu, hover links and search:
+ * open (here or to the side), copy as a Markdown link, insert into the draft.
+ */
+export function registerEntryCommands(loader: ReferenceLoader, panels: PanelManager): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(COMMANDS.openEntry, async (arg?: unknown, options?: unknown) => {
+      const id = entryIdFrom(arg);
+      // Run bare (a keybinding, another extension): there is nothing to open, so ask.
+      if (id === undefined) return vscode.commands.executeCommand(COMMANDS.search);
+      const preserveFocus = typeof options === 'object' && options !== null && (options as { preserveFocus?: unknown }).preserveFocus === true;
+      return panels.open(id, { anchor: anchorFrom(options) ?? anchorFrom(arg), preserveFocus });
+    }),
+    vscode.commands.registerCommand(COMMANDS.openEntryToSide, async (arg?: unknown) => {
+      const id = entryIdFrom(arg);
+      return id === undefined ? false : panels.open(id, { anchor: anchorFrom(arg), toSide: true, preserveFocus: true });
+    }),
+    vscode.commands.registerCommand(COMMANDS.copyMarkdownLink, async (arg?: unknown) => {
+      const reference = await loader.get();
+      const entry = reference?.entry(entryIdFrom(arg) ?? '');
+      if (!reference || !entry) return false;
+      await vscode.env.clipboard.writeText(markdownLink(entry, reference));
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied a Markdown link to “{0}”.', entry.title), 3000);
+      return true;
+    }),
+    vscode.commands.registerCommand(COMMANDS.insertIntoDraft, async (arg?: unknown) => {
+      const reference = await loader.get();
+      const entry = reference?.entry(entryIdFrom(arg) ?? '');
+      if (!reference || !entry) return false;
+      const editor = draftEditor();
+      if (!editor) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Open a Markdown draft and place the cursor where “{0}” should go.', draftText(entry)));
+        return false;
+      }
+      const text = markdownLink(entry, reference);
+      // One edit call is one undo step, across every cursor.
+      const done = await editor.edit((builder) => {
+        for (const selection of editor.selections) builder.replace(selection, text);
+      });
+      if (done) await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+      return done;
+    }),
+  ];
+}
+
+/** The editor a draft insertion goes to: the active one, else the only visible draft. */
+function draftEditor(): vscode.TextEditor | undefined {
+  const languages = referenceLanguages();
+  const isDraft = (editor: vscode.TextEditor | undefined) => editor !== undefined && !editor.document.isClosed && languages.includes(editor.document.languageId);
+  const active = vscode.window.activeTextEditor;
+  if (isDraft(active)) return active;
+  const visible = vscode.window.visibleTextEditors.filter(isDraft);
+  return visible.length === 1 ? visible[0] : undefined;
+}

@@ -1,0 +1,273 @@
+import * as vscode from 'vscode';
+import type { Entry } from '../../core/model';
+import type { Reference } from '../../core/reference';
+import { renderPanelHtml, renderPanelNotice } from '../../core/render/panel';
+import { HISTORY_LIMIT, parsePanelMessage, parsePanelState, type PanelMessage, type PanelState } from '../../shared/messages';
+import { COMMANDS, PANEL_VIEW_TYPE } from '../ids';
+import type { ReferenceLoader } from '../referenceLoader';
+import type { RecentEntries } from './recent';
+
+export interface OpenOptions {
+  /** Scroll to this subsection. */
+  anchor?: string;
+  /** Show the panel beside the active editor. */
+  toSide?: boolean;
+  /** Keep focus where it is (opening from a hover or the tree). */
+  preserveFocus?: boolean;
+}
+
+/** What tests (and only tests) read about the panel in front. */
+export interface PanelSnapshot {
+  title: string;
+  state: PanelState;
+  /** The page's external links, as the allow-list for `openExternal`. */
+  links: string[];
+}
+
+/**
+ * Owns every reference panel. One unpinned panel is reused for each entry opened; pinned
+ * panels keep their entry and send their links to the reusable one. Panels come back after a
+ * window reload through the serializer, from the state each page keeps.
+ */
+export class PanelManager implements vscode.Disposable {
+  private readonly panels = new Set<ReferencePanel>();
+  /** The panel that takes the next entry: the last active unpinned one. */
+  private reusable: ReferencePanel | undefined;
+  /** The panel the user looked at last (for tests and for commands without a target). */
+  private lastActive: ReferencePanel | undefined;
+  private readonly shown = new vscode.EventEmitter<string>();
+  private readonly disposables: vscode.Disposable[] = [this.shown];
+
+  /** Fires with an entry id whenever a panel shows an entry or comes to the front. */
+  readonly onDidShowEntry = this.shown.event;
+
+  constructor(
+    private readonly loader: ReferenceLoader,
+    private readonly extensionUri: vscode.Uri,
+    private readonly recent: RecentEntries,
+  ) {}
+
+  /**
+   * Shows an entry in the reusable panel (creating it if needed). Resolves to false when the
+   * reference is unavailable or the id unknown, after telling the user.
+   */
+  async open(entryId: string, options: OpenOptions = {}): Promise<boolean> {
+    const reference = await this.loader.get();
+    if (!reference) return false;
+    if (!reference.entry(entryId)) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is not in the reference.', entryId));
+      return false;
+    }
+    const target = this.reusable;
+    if (target) {
+      target.navigate(reference, entryId, options.anchor);
+      const column = options.toSide && target.panel.active ? vscode.ViewColumn.Beside : target.panel.viewColumn;
+      target.panel.reveal(column, options.preserveFocus);
+    } else {
+      const panel = vscode.window.createWebviewPanel(
+        PANEL_VIEW_TYPE,
+        reference.entry(entryId)!.title,
+        { viewColumn: options.toSide ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preserveFocus: options.preserveFocus },
+        this.webviewOptions(),
+      );
+      this.adopt(panel, reference, { entryId, anchor: options.anchor, history: { back: [], forward: [] } });
+    }
+    return true;
+  }
+
+  /** For `registerWebviewPanelSerializer`: brings a panel back after a reload. */
+  readonly serializer: vscode.WebviewPanelSerializer<unknown> = {
+    deserializeWebviewPanel: async (panel, rawState) => {
+      panel.webview.options = this.webviewOptions();
+      const reference = await this.loader.get();
+      if (!reference) {
+        panel.webview.html = this.notice(panel.webview, vscode.l10n.t('Reference unavailable'), this.loader.error ?? '');
+        return;
+      }
+      const state = parsePanelState(rawState, { isKnownId: (id) => reference.entry(id) !== undefined });
+      if (!state) {
+        panel.webview.html = this.notice(panel.webview, vscode.l10n.t('Entry not found'), vscode.l10n.t('The entry this panel showed is no longer in the reference.'));
+        return;
+      }
+      this.adopt(panel, reference, state, false);
+    },
+  };
+
+  /** The panel the user looked at last, for the in-editor tests. */
+  snapshot(): PanelSnapshot | undefined {
+    return this.lastActive?.snapshot();
+  }
+
+  /** Feeds a raw message to the last active panel through the same validation as the webview's. */
+  async receive(raw: unknown): Promise<boolean> {
+    return this.lastActive ? this.lastActive.handle(raw) : false;
+  }
+
+  dispose(): void {
+    for (const panel of [...this.panels]) panel.panel.dispose();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+
+  webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableCommandUris: false,
+      enableFindWidget: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'dist')],
+    };
+  }
+
+  /** @internal used by ReferencePanel */
+  resource(webview: vscode.Webview, ...path: string[]): string {
+    return webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
+  }
+
+  /** @internal used by ReferencePanel */
+  didShow(panel: ReferencePanel, entryId: string, record: boolean): void {
+    if (record) void this.recent.add(entryId);
+    if (panel.panel.active || panel === this.lastActive) this.shown.fire(entryId);
+  }
+
+  /** @internal used by ReferencePanel */
+  didChangePin(panel: ReferencePanel): void {
+    if (panel.pinned && this.reusable === panel) this.reusable = this.nextReusable();
+    else if (!panel.pinned && !this.reusable) this.reusable = panel;
+  }
+
+  private notice(webview: vscode.Webview, title: string, message: string): string {
+    return renderPanelNotice({ cspSource: webview.cspSource, styleUri: this.resource(webview, 'media', 'panel.css'), title, message });
+  }
+
+  private adopt(panel: vscode.WebviewPanel, reference: Reference, state: PanelState, record = true): ReferencePanel {
+    const managed = new ReferencePanel(panel, this, this.loader, state);
+    this.panels.add(managed);
+    this.lastActive = managed;
+    if (!managed.pinned) this.reusable = managed;
+    panel.onDidDispose(() => {
+      this.panels.delete(managed);
+      managed.dispose();
+      if (this.reusable === managed) this.reusable = this.nextReusable();
+      if (this.lastActive === managed) this.lastActive = [...this.panels].pop();
+    });
+    panel.onDidChangeViewState(() => {
+      if (!panel.active) return;
+      this.lastActive = managed;
+      if (!managed.pinned) this.reusable = managed;
+      this.shown.fire(managed.state.entryId);
+    });
+    managed.render(reference, record);
+    return managed;
+  }
+
+  private nextReusable(): ReferencePanel | undefined {
+    return [...this.panels].reverse().find((candidate) => !candidate.pinned);
+  }
+}
+
+/** One webview panel: its history, its page, its messages. */
+class ReferencePanel implements vscode.Disposable {
+  private links = new Set<string>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly manager: PanelManager,
+    private readonly loader: ReferenceLoader,
+    public state: PanelState,
+  ) {
+    this.subscription = panel.webview.onDidReceiveMessage((raw) => void this.handle(raw));
+  }
+
+  get pinned(): boolean {
+    return this.state.pinned === true;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+
+  snapshot(): PanelSnapshot {
+    return { title: this.panel.title, state: structuredClone(this.state), links: [...this.links] };
+  }
+
+  /** Validates a message from the page and acts on it; false when it was dropped. */
+  async handle(raw: unknown): Promise<boolean> {
+    const reference = await this.loader.get();
+    if (!reference) return false;
+    const message = parsePanelMessage(raw, {
+      isKnownId: (id) => reference.entry(id) !== undefined,
+      isKnownUrl: (url) => this.links.has(url),
+    });
+    if (!message) return false;
+    return this.act(message, reference);
+  }
+
+  navigate(reference: Reference, entryId: string, anchor?: string): void {
+    const { back } = this.state.history;
+    if (entryId !== this.state.entryId) back.push(this.state.entryId);
+    this.state = { ...this.state, entryId, anchor, history: { back: back.slice(-HISTORY_LIMIT), forward: [] } };
+    this.render(reference);
+  }
+
+  render(reference: Reference, record = true): void {
+    const entry = reference.entry(this.state.entryId) as Entry;
+    const webview = this.panel.webview;
+    const page = renderPanelHtml({
+      entry,
+      lookup: reference,
+      cspSource: webview.cspSource,
+      nonce: nonce(),
+      scriptUri: this.manager.resource(webview, 'dist', 'webview.js'),
+      styleUri: this.manager.resource(webview, 'media', 'panel.css'),
+      canGoBack: !this.pinned && this.state.history.back.length > 0,
+      canGoForward: !this.pinned && this.state.history.forward.length > 0,
+      pinned: this.pinned,
+      state: this.state,
+      anchor: this.state.anchor,
+    });
+    this.links = new Set(page.links);
+    this.panel.title = this.pinned ? vscode.l10n.t('{0} (Pinned)', entry.title) : entry.title;
+    webview.html = page.html;
+    this.manager.didShow(this, entry.id, record);
+  }
+
+  private async act(message: PanelMessage, reference: Reference): Promise<boolean> {
+    switch (message.type) {
+      case 'open':
+        if (this.pinned) return this.manager.open(message.id, { anchor: message.anchor, toSide: true });
+        this.navigate(reference, message.id, message.anchor);
+        return true;
+      case 'back':
+      case 'forward': {
+        const { back, forward } = this.state.history;
+        const from = message.type === 'back' ? back : forward;
+        if (this.pinned || from.length === 0) return false;
+        const next = message.type === 'back' ? back.pop()! : forward.shift()!;
+        if (message.type === 'back') forward.unshift(this.state.entryId);
+        else back.push(this.state.entryId);
+        this.state = { ...this.state, entryId: next, anchor: undefined, history: { back: back.slice(-HISTORY_LIMIT), forward: forward.slice(0, HISTORY_LIMIT) } };
+        this.render(reference);
+        return true;
+      }
+      case 'pin':
+        this.state = { ...this.state, pinned: !this.pinned || undefined };
+        if (!this.state.pinned) delete this.state.pinned;
+        this.manager.didChangePin(this);
+        this.render(reference, false);
+        return true;
+      case 'search':
+        await vscode.commands.executeCommand(COMMANDS.search);
+        return true;
+      case 'openExternal':
+        return vscode.env.openExternal(vscode.Uri.parse(message.url, true));
+    }
+  }
+}
+
+/** A CSP nonce: 16 random bytes, base64. `crypto` is global in both extension hosts. */
+function nonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}

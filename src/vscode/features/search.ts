@@ -1,0 +1,174 @@
+import * as vscode from 'vscode';
+import type { Entry, EntryKind, Hit } from '../../core/model';
+import type { Reference } from '../../core/reference';
+import { categoryLabel, formatDate } from '../../core/render/format';
+import { truncate } from '../../core/text';
+import { COMMANDS, CONTEXT_KEYS } from '../ids';
+import type { ReferenceLoader } from '../referenceLoader';
+import { termAtPosition } from './hover';
+import type { PanelManager } from './panel';
+import type { RecentEntries } from './recent';
+
+interface SearchItem extends vscode.QuickPickItem {
+  entryId?: string;
+}
+
+const KIND_ICONS: Record<EntryKind, string> = { section: 'book', term: 'symbol-key', event: 'calendar' };
+const RESULT_LIMIT = 30;
+
+/**
+ * The reference search (a QuickPick fed by the core as the user types), Search for Selection,
+ * and Look Up Term at Cursor.
+ */
+export class SearchFeature implements vscode.Disposable {
+  private current: vscode.QuickPick<SearchItem> | undefined;
+  private readonly toSideButton: vscode.QuickInputButton = {
+    iconPath: new vscode.ThemeIcon('split-horizontal'),
+    tooltip: vscode.l10n.t('Open to the Side'),
+  };
+
+  constructor(
+    private readonly loader: ReferenceLoader,
+    private readonly panels: PanelManager,
+    private readonly recent: RecentEntries,
+  ) {}
+
+  register(): vscode.Disposable[] {
+    return [
+      vscode.commands.registerCommand(COMMANDS.search, (query?: unknown) => this.show(typeof query === 'string' ? query : '')),
+      vscode.commands.registerCommand(COMMANDS.searchSelection, () => this.show(selectedText())),
+      vscode.commands.registerCommand(COMMANDS.lookUpTerm, () => this.lookUpTerm()),
+      vscode.commands.registerCommand(COMMANDS.openSearchResultToSide, () => this.openActive(true)),
+    ];
+  }
+
+  /** Opens the search with `initial` typed in. Resolves once the picker shows its first results. */
+  async show(initial = ''): Promise<void> {
+    this.current?.hide();
+    const picker = vscode.window.createQuickPick<SearchItem>();
+    this.current = picker;
+    picker.title = vscode.l10n.t('US–Israel Reference');
+    picker.placeholder = vscode.l10n.t('Search sections, glossary terms and timeline events (Ctrl+Enter opens to the side)');
+    // The core ranks and filters; VS Code's own matching would hide typo-tolerant hits.
+    picker.matchOnDescription = false;
+    picker.matchOnDetail = false;
+    picker.value = initial;
+    picker.busy = true;
+    const subscriptions: vscode.Disposable[] = [];
+    subscriptions.push(
+      picker.onDidHide(() => {
+        for (const subscription of subscriptions) subscription.dispose();
+        picker.dispose();
+        if (this.current === picker) {
+          this.current = undefined;
+          void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.searchOpen, false);
+        }
+      }),
+      picker.onDidAccept(() => void this.openActive(false)),
+      picker.onDidTriggerItemButton((event) => {
+        if (event.item.entryId) void this.accept(event.item.entryId, true);
+      }),
+    );
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.searchOpen, true);
+    picker.show();
+
+    const reference = await this.loader.get();
+    if (!reference) {
+      picker.hide();
+      return;
+    }
+    const update = () => {
+      picker.items = this.items(reference, picker.value);
+    };
+    subscriptions.push(picker.onDidChangeValue(update));
+    update();
+    picker.busy = false;
+  }
+
+  dispose(): void {
+    this.current?.hide();
+  }
+
+  private items(reference: Reference, query: string): SearchItem[] {
+    if (query.trim() === '') return this.startItems(reference);
+    const hits = reference.search(query, { limit: RESULT_LIMIT });
+    if (hits.length === 0) return [{ label: vscode.l10n.t('No entries match “{0}”', truncate(query.trim(), 60)), alwaysShow: true }];
+    return hits.map((hit) => this.item(reference, hit));
+  }
+
+  /** With nothing typed: what the user opened last, then the article's sections. */
+  private startItems(reference: Reference): SearchItem[] {
+    const items: SearchItem[] = [];
+    const recent = this.recent
+      .list()
+      .map((id) => reference.entry(id))
+      .filter((entry) => entry !== undefined);
+    if (recent.length > 0) {
+      items.push({ label: vscode.l10n.t('Recently opened'), kind: vscode.QuickPickItemKind.Separator });
+      items.push(...recent.map((entry) => this.item(reference, entry)));
+    }
+    items.push({ label: vscode.l10n.t('Sections'), kind: vscode.QuickPickItemKind.Separator });
+    items.push(...reference.sections().map((section) => this.item(reference, section)));
+    return items;
+  }
+
+  private item(reference: Reference, source: Entry | Hit): SearchItem {
+    const entry = 'score' in source ? reference.entry(source.id)! : source;
+    const description = entry.kind === 'term' ? categoryLabel(entry.category) : entry.kind === 'event' ? formatDate(entry.date) : vscode.l10n.t('Section {0}', entry.order);
+    const detail = 'score' in source ? source.snippet : entry.kind === 'term' ? entry.summary : entry.kind === 'event' ? entry.text : undefined;
+    return {
+      label: entry.title,
+      iconPath: new vscode.ThemeIcon(KIND_ICONS[entry.kind]),
+      description: entry.kind === 'term' && entry.abbreviation && entry.abbreviation !== entry.title ? `${entry.abbreviation} · ${description}` : description,
+      detail: detail === undefined ? undefined : truncate(detail, 160),
+      entryId: entry.id,
+      alwaysShow: true,
+      buttons: [this.toSideButton],
+    };
+  }
+
+  private openActive(toSide: boolean): Promise<boolean> {
+    const item = this.current?.activeItems[0];
+    return item?.entryId ? this.accept(item.entryId, toSide) : Promise.resolve(false);
+  }
+
+  private accept(entryId: string, toSide: boolean): Promise<boolean> {
+    this.current?.hide();
+    return this.panels.open(entryId, { toSide });
+  }
+
+  /** Opens the glossary term under the cursor, or says there is none. */
+  private async lookUpTerm(): Promise<boolean> {
+    const editor = vscode.window.activeTextEditor;
+    const reference = await this.loader.get();
+    if (!reference) return false;
+    if (!editor) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Place the cursor on a term in a draft to look it up.'));
+      return false;
+    }
+    const position = editor.selection.active;
+    // The caret often sits just after the word it belongs to ("QME|").
+    const found =
+      termAtPosition(reference, editor.document, position) ??
+      (position.character > 0 ? termAtPosition(reference, editor.document, position.translate(0, -1)) : undefined);
+    if (!found) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('There is no reference term at the cursor.'));
+      return false;
+    }
+    return this.panels.open(found.term.id, { toSide: true, preserveFocus: true });
+  }
+}
+
+/** The selection, else the word at the cursor, made into one short line. */
+function selectedText(): string {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return '';
+  const { document, selection } = editor;
+  let range: vscode.Range | undefined = selection;
+  if (selection.isEmpty) range = document.getWordRangeAtPosition(selection.active);
+  if (!range) return '';
+  // Read at most a few hundred characters of the first line: a query is short, a selection may not be.
+  const cap = document.validatePosition(range.start.translate(0, 400));
+  const end = range.end.isBefore(cap) ? range.end : cap;
+  return truncate(document.getText(new vscode.Range(range.start, end)).replace(/\s+/g, ' ').trim(), 120).replace(/…$/, '');
+}

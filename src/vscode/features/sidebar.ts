@@ -1,0 +1,143 @@
+import * as vscode from 'vscode';
+import type { EntryKind } from '../../core/model';
+import type { Reference } from '../../core/reference';
+import { escapeMarkdown } from '../../core/render/escape';
+import { glossaryTree, sectionsTree, timelineTree, type Tree, type TreeNode } from '../../core/tree';
+import { COMMANDS, VIEWS, type ViewId } from '../ids';
+import type { ReferenceLoader } from '../referenceLoader';
+
+/** A plain copy of a tree row, for the in-editor tests. */
+export interface ViewItem {
+  label: string;
+  entryId?: string;
+  children: ViewItem[];
+}
+
+/** Adapts one editor-free tree (src/core/tree.ts) to a VS Code tree view. */
+class ReferenceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
+  private tree: Tree | undefined;
+
+  constructor(
+    private readonly loader: ReferenceLoader,
+    private readonly build: (reference: Reference) => Tree,
+  ) {}
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (node) return node.children;
+    return (await this.load())?.roots ?? [];
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return this.tree?.parents.get(node.id);
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const collapsible =
+      node.children.length === 0 ? vscode.TreeItemCollapsibleState.None : node.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    const item = new vscode.TreeItem(node.label, collapsible);
+    item.id = node.id;
+    item.description = node.description;
+    item.iconPath = new vscode.ThemeIcon(node.icon);
+    if (node.tooltip) item.tooltip = tooltip(node.tooltip);
+    if (node.entryId) {
+      const entry = this.loader.peek()?.entry(node.entryId);
+      // `entry.<kind>` lets menus tell rows that open an entry from group rows.
+      item.contextValue = `entry.${entry?.kind ?? 'unknown'}`;
+      item.command = {
+        command: COMMANDS.openEntry,
+        title: vscode.l10n.t('Open'),
+        arguments: [node.entryId, { anchor: node.anchor, preserveFocus: true }],
+      };
+    } else {
+      item.contextValue = 'group';
+    }
+    return item;
+  }
+
+  /** The row for an entry, once the tree is built. */
+  nodeFor(entryId: string): TreeNode | undefined {
+    return this.tree?.byEntry.get(entryId);
+  }
+
+  async load(): Promise<Tree | undefined> {
+    if (this.tree) return this.tree;
+    const reference = await this.loader.get();
+    if (reference) this.tree = this.build(reference);
+    return this.tree;
+  }
+}
+
+// Untrusted Markdown: the title in bold, the summary as plain text.
+function tooltip(text: string): vscode.MarkdownString {
+  const [title, ...rest] = text.split('\n\n');
+  const markdown = new vscode.MarkdownString(`**${escapeMarkdown(title)}**`);
+  if (rest.length > 0) markdown.appendMarkdown('\n\n').appendText(rest.join('\n\n'));
+  markdown.isTrusted = false;
+  markdown.supportHtml = false;
+  return markdown;
+}
+
+/** Which view shows an entry kind's own row. */
+const VIEW_FOR_KIND: Record<EntryKind, ViewId> = { section: VIEWS.sections, term: VIEWS.glossary, event: VIEWS.timeline };
+
+/** The three sidebar views, and the reveal of whatever entry the panel shows. */
+export class Sidebar implements vscode.Disposable {
+  private readonly providers = new Map<ViewId, ReferenceTreeProvider>();
+  private readonly views = new Map<ViewId, vscode.TreeView<TreeNode>>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly loader: ReferenceLoader) {
+    const builders: [ViewId, (reference: Reference) => Tree][] = [
+      [VIEWS.sections, sectionsTree],
+      [VIEWS.glossary, glossaryTree],
+      [VIEWS.timeline, timelineTree],
+    ];
+    for (const [id, build] of builders) {
+      const provider = new ReferenceTreeProvider(loader, build);
+      const view = vscode.window.createTreeView(id, { treeDataProvider: provider, showCollapseAll: true });
+      this.providers.set(id, provider);
+      this.views.set(id, view);
+      this.disposables.push(view);
+      // A failed load leaves the view empty: say why there rather than show a blank view.
+      this.disposables.push(
+        view.onDidChangeVisibility(async (event) => {
+          if (event.visible && !(await provider.load()) && loader.error) view.message = loader.error;
+        }),
+      );
+    }
+  }
+
+  /** Selects an entry's row in the view that owns its kind, when that view is visible. */
+  async reveal(entryId: string): Promise<void> {
+    const entry = this.loader.peek()?.entry(entryId);
+    if (!entry) return;
+    const id = VIEW_FOR_KIND[entry.kind];
+    const view = this.views.get(id);
+    const provider = this.providers.get(id);
+    if (!view?.visible || !provider) return;
+    await provider.load();
+    const node = provider.nodeFor(entryId);
+    if (!node || view.selection[0]?.id === node.id) return;
+    try {
+      await view.reveal(node, { select: true, focus: false, expand: false });
+    } catch {
+      // The view may have been hidden or refreshed meanwhile; a missed reveal is harmless.
+    }
+  }
+
+  /** The rows of a view, two levels deep, as plain data (for the in-editor tests). */
+  async items(viewId: string): Promise<ViewItem[]> {
+    const provider = this.providers.get(viewId as ViewId);
+    if (!provider) return [];
+    const copy = async (node: TreeNode, depth: number): Promise<ViewItem> => ({
+      label: node.label,
+      entryId: node.entryId,
+      children: depth > 0 ? await Promise.all((await provider.getChildren(node)).map((child) => copy(child, depth - 1))) : [],
+    });
+    return Promise.all((await provider.getChildren()).map((node) => copy(node, 1)));
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

@@ -1,0 +1,24 @@
+import type { PanelManager, PanelSnapshot } from './features/panel';
+import type { Sidebar, ViewItem } from './features/sidebar';
+
+/**
+ * What `activate()` returns. Meant for the in-editor tests, which reach it through
+ * `vscode.extensions.getExtension(EXTENSION_ID).exports`: read-only views of the trees and the
+ * panel, and the panel's validated message path. It exposes nothing the UI does not.
+ */
+export interface ExtensionApi {
+  /** A view's rows, two levels deep. */
+  viewItems(viewId: string): Promise<ViewItem[]>;
+  /** Title and state of the panel the user looked at last. */
+  activePanel(): PanelSnapshot | undefined;
+  /** Delivers a message as if the last active panel's page had posted it; false when dropped. */
+  postPanelMessage(message: unknown): Promise<boolean>;
+}
+
+export function createApi(sidebar: Sidebar, panels: PanelManager): ExtensionApi {
+  return {
+    viewItems: (viewId) => sidebar.items(viewId),
+    activePanel: () => panels.snapshot(),
+    postPanelMessage: (message) => panels.receive(message),
+  };
+}
