@@ -127,5 +127,5 @@ export function expansionFor(term: Term, matched: string, sentenceStart: boolean
  *   startsSentence('the ')       // => false
  */
 export function startsSentence(textBefore: string): boolean {
-  return /(^|[.!?:]\s+|\n\s*(?:[-*+>]\s+|#+\s+|\d+[.)]\s+)?)$/.test(textBefore.slice(-200)) || textBefore.trim() === '';
+  return /(?:^|[.!?:]\s+|(?:^|\n)\s*(?:[-*+>]|#{1,6}|\d{1,3}[.)])\s+|\n\s*)$/.test(textBefore.slice(-200));
 }

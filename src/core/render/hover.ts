@@ -56,8 +56,9 @@ export function renderHoverCard(term: Term, lookup: EntryLookup, options: HoverC
   if (related.length > 0) blocks.push(`Related: ${related.join(' · ')}`);
 
   const actions = [
-    `[Open in Panel](${commandUri(options.openCommand, [term.id])} "Open ${escapeTitle(term.title)} in the reference panel")`,
-    `[Search](${commandUri(options.searchCommand, [term.title])} "Search the reference for ${escapeTitle(term.title)}")`,
+    // Link titles stay fixed text: content never goes anywhere Markdown parses less strictly.
+    `[Open in Panel](${commandUri(options.openCommand, [term.id])} "Open this term in the reference panel")`,
+    `[Search](${commandUri(options.searchCommand, [term.title])} "Search the reference for this term")`,
   ];
   if (options.insertExpansion) {
     actions.push(`[Insert Expansion](${commandUri(options.insertExpansion.command, options.insertExpansion.args)} "Write out the term with its abbreviation")`);
@@ -66,7 +67,3 @@ export function renderHoverCard(term: Term, lookup: EntryLookup, options: HoverC
   return blocks.join('\n\n');
 }
 
-// Link titles are quoted strings: only the quote and backslash need care there.
-function escapeTitle(text: string): string {
-  return text.replace(/[\\"]/g, '\\$&').replace(/[\r\n]+/g, ' ');
-}

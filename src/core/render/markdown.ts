@@ -98,7 +98,7 @@ const INLINE_SOURCE = [
     /(`+)([\s\S]*?[^`])\1(?!`)/.source, // 1,2 code span
     /\s?\[@([a-z0-9-]+)\]/.source, // 3 citation (eats the space before it, as typeset citations do)
     /\[([^\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/.source, // 4,5 link
-    /\*\*(?=\S)([\s\S]*?\S)\*\*/.source, // 6 strong
+    /\*\*(?=\S)([\s\S]*?\S)\*\*(?!\*)/.source, // 6 strong (a closing run of three ends an inner emphasis first)
     /__(?=\S)([\s\S]*?\S)__(?!\w)/.source, // 7 strong
     /\*(?=[^\s*])([\s\S]*?[^\s*])\*/.source, // 8 emphasis
     /(?<![\w])_(?=[^\s_])([\s\S]*?[^\s_])_(?!\w)/.source, // 9 emphasis
