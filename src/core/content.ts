@@ -365,6 +365,7 @@ export function validateContent(files: readonly ContentFile[], limits: ContentLi
     const abbreviation = reader.string('abbreviation', { optional: true });
     const aliases = reader.stringList('aliases', { nonEmptyReason: 'must name at least one alias' });
     for (const alias of aliases) {
+      if (!/^[\p{L}\p{N}]/u.test(alias)) report('aliases', `"${alias}" must start with a letter or digit: matching begins at a word start`);
       if (aliasIsCaseSensitive(alias) && !/[\p{Lu}\p{N}]/u.test(alias)) {
         report('aliases', `"${alias}" is a lower-case single word and would turn everyday prose into a term; capitalise it or make it a phrase`);
       }

@@ -13,10 +13,14 @@ const TAB = 9;
 const BACKTICK = 96;
 const TILDE = 126;
 const LESS_THAN = 60;
-const CLOSE_BRACKET = 93;
 const OPEN_PAREN = 40;
 const CLOSE_PAREN = 41;
 const BACKSLASH = 92;
+const OPEN_BRACKET = 91;
+/** When scanning a window, how far past it a closing fence, backtick run or comment end is sought. */
+const FORWARD_SEARCH = 4096;
+/** A code span cannot run further than this; longer "spans" are stray backticks. */
+const MAX_PARAGRAPH = 65536;
 
 /** Half-open `[start, end)` ranges, flattened: `[s0, e0, s1, e1, ...]`, sorted, not overlapping. */
 export type Regions = number[];
@@ -24,7 +28,7 @@ export type Regions = number[];
 export interface ScanRange {
   /** Where scanning starts; must be a line start. `0` also enables front matter. */
   from: number;
-  /** Scanning stops at the end of the line that contains `to - 1`. */
+  /** Scanning stops here (exclusive). Constructs that open before it are still followed past it, within a bounded distance. */
   to: number;
   /**
    * Lines that end before this offset are read for block structure only (fences, indented
@@ -35,18 +39,36 @@ export interface ScanRange {
 
 const AUTOLINK = /<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>/y;
 const HTML_TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?\/?>/y;
+const SPECIAL = /[\\`<\]]/g;
 const BARE_URL = /(?:[Hh][Tt][Tt][Pp][Ss]?:\/\/|[Ww][Ww][Ww]\.)[^\s<>]*/y;
 const REFERENCE_DEFINITION = /[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S/y;
 const LIST_ITEM = /[ ]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/my;
 
-function isWordCode(code: number): boolean {
-  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-  return /[\p{L}\p{N}\p{M}]/u.test(String.fromCharCode(code));
+const ASCII_WORD = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  ASCII_WORD[code] = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? 1 : 0;
+}
+const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
+
+/** Letters, digits and combining marks of any script; underscores are Markdown emphasis, not word characters. */
+export function isWordCode(code: number): boolean {
+  return code < 128 ? ASCII_WORD[code] === 1 : NON_ASCII_WORD.test(String.fromCharCode(code));
 }
 
-function lineEndAt(text: string, position: number): number {
-  const end = text.indexOf('\n', position);
-  return end < 0 ? text.length : end;
+/**
+ * `text.indexOf(needle, from)`, reading no further than `limit`. Over the whole text the
+ * native search is fastest; over a window, searching a slice keeps the cost to the window.
+ */
+export function indexOfWithin(text: string, needle: string, from: number, limit: number): number {
+  if (limit >= text.length) return text.indexOf(needle, from);
+  if (from >= limit) return -1;
+  const found = text.slice(from, limit).indexOf(needle);
+  return found < 0 ? -1 : from + found;
+}
+
+function lineEndWithin(text: string, position: number, limit: number): number {
+  const end = indexOfWithin(text, '\n', position, limit);
+  return end < 0 ? Math.min(limit, text.length) : end;
 }
 
 /** Counts a run of the same character starting at `position`. */
@@ -104,6 +126,13 @@ export function markdownSkipRegions(text: string, range: ScanRange = { from: 0, 
 class MarkdownScanner {
   private readonly regions = new RegionList();
   private readonly end: number;
+  /** How far a search for a closing delimiter may read: the whole text, or a bounded distance past a window. */
+  private readonly searchLimit: number;
+  /** The text as far as searches may read; a cheap slice when scanning a window. */
+  private readonly haystack: string;
+  private specialAt = -1;
+  private schemeUrlAt = -1;
+  private wwwUrlAt = -1;
   private readonly inlineFrom: number;
   private fence: { code: number; length: number; start: number } | undefined;
   private previousBlank = true;
@@ -118,7 +147,9 @@ class MarkdownScanner {
     private readonly text: string,
     range: ScanRange,
   ) {
-    this.end = Math.min(text.length, lineEndAt(text, Math.max(range.from, Math.min(range.to, text.length) - 1)));
+    this.end = Math.min(text.length, range.to);
+    this.searchLimit = this.end >= text.length ? text.length : Math.min(text.length, this.end + FORWARD_SEARCH);
+    this.haystack = this.searchLimit >= text.length ? text : text.slice(0, this.searchLimit);
     this.inlineFrom = range.inlineFrom ?? range.from;
     this.position = range.from;
   }
@@ -130,7 +161,7 @@ class MarkdownScanner {
     if (this.position === 0) this.skipFrontMatter();
     while (this.position < this.end) {
       const lineStart = this.position;
-      const lineEnd = lineEndAt(text, lineStart);
+      const lineEnd = lineEndWithin(text, lineStart, this.end);
       const atLineStart = lineStart === 0 || text.charCodeAt(lineStart - 1) === NEWLINE;
       const inlineStart = atLineStart ? this.classifyLine(lineStart, lineEnd) : lineStart;
       if (inlineStart >= 0) {
@@ -146,10 +177,11 @@ class MarkdownScanner {
 
   private skipFrontMatter(): void {
     const { text } = this;
-    if (!/^---[ \t]*\r?$/.test(text.slice(0, lineEndAt(text, 0)))) return;
-    let lineStart = lineEndAt(text, 0) + 1;
-    while (lineStart < text.length) {
-      const lineEnd = lineEndAt(text, lineStart);
+    const firstLineEnd = lineEndWithin(text, 0, Math.min(this.searchLimit, 16));
+    if (!/^---[ \t]*\r?$/.test(text.slice(0, firstLineEnd))) return;
+    let lineStart = firstLineEnd + 1;
+    while (lineStart < this.searchLimit) {
+      const lineEnd = lineEndWithin(text, lineStart, this.searchLimit);
       const line = text.slice(lineStart, Math.min(lineEnd, lineStart + 8)).trimEnd();
       if (line === '---' || line === '...') {
         this.regions.add(0, lineEnd);
@@ -205,14 +237,14 @@ class MarkdownScanner {
     }
 
     REFERENCE_DEFINITION.lastIndex = lineStart;
-    if (width < 4 && REFERENCE_DEFINITION.test(text)) {
+    if (width < 4 && first === OPEN_BRACKET && REFERENCE_DEFINITION.test(text)) {
       const colon = text.indexOf(']:', lineStart);
       this.regions.add(colon + 2, lineEnd);
       return -1;
     }
 
     LIST_ITEM.lastIndex = lineStart;
-    if (LIST_ITEM.test(text)) this.inList = true;
+    if ((first === 45 || first === 42 || first === 43 || (first >= 48 && first <= 57)) && LIST_ITEM.test(text)) this.inList = true;
     else if (width === 0 && wasBlank) this.inList = false;
     return contentStart;
   }
@@ -220,15 +252,15 @@ class MarkdownScanner {
   /** Before `inlineFrom` only comments matter: one can open on an early line and hide a later one. */
   private skipCommentsOnly(from: number, lineEnd: number): number {
     if (this.nextComment === -2 || (this.nextComment >= 0 && this.nextComment < from)) {
-      this.nextComment = this.text.indexOf('<!--', from);
+      this.nextComment = indexOfWithin(this.text, '<!--', from, this.end);
     }
     if (this.nextComment < 0 || this.nextComment >= lineEnd) return lineEnd;
     return this.skipComment(this.nextComment);
   }
 
   private skipComment(start: number): number {
-    const close = this.text.indexOf('-->', start + 4);
-    const end = close < 0 ? this.text.length : close + 3;
+    const close = indexOfWithin(this.text, '-->', start + 4, this.searchLimit);
+    const end = close < 0 ? this.searchLimit : close + 3;
     this.regions.add(start, end);
     return end;
   }
@@ -237,7 +269,18 @@ class MarkdownScanner {
   private scanInline(from: number, lineEnd: number): number {
     const { text } = this;
     let position = from;
-    while (position < lineEnd) {
+    for (;;) {
+      // Jump straight to the next character that can open a construct; prose between is skipped natively.
+      const special = this.nextSpecial(position);
+      const url = this.nextUrl(position);
+      if (special >= lineEnd && url >= lineEnd) return lineEnd;
+      if (url < special) {
+        const end = this.matchSticky(BARE_URL, url);
+        if (end !== undefined && end > url + 4) this.regions.add(url, end);
+        position = end ?? url + 1;
+        continue;
+      }
+      position = special;
       const code = text.charCodeAt(position);
       if (code === BACKSLASH) {
         position += 2;
@@ -259,33 +302,55 @@ class MarkdownScanner {
           continue;
         }
         const end = this.matchSticky(AUTOLINK, position) ?? this.matchSticky(HTML_TAG, position);
-        if (end !== undefined) {
-          this.regions.add(position, end);
-          position = end;
-        } else {
-          position++;
-        }
-      } else if (code === CLOSE_BRACKET && text.charCodeAt(position + 1) === OPEN_PAREN) {
+        if (end !== undefined) this.regions.add(position, end);
+        position = end ?? position + 1;
+      } else if (text.charCodeAt(position + 1) === OPEN_PAREN) {
         const close = this.findLinkDestinationClose(position + 2, lineEnd);
-        if (close < 0) {
-          position += 2;
-        } else {
-          this.regions.add(position + 1, close + 1);
-          position = close + 1;
-        }
-      } else if ((code === 104 || code === 72 || code === 119 || code === 87) && (position === 0 || !isWordCode(text.charCodeAt(position - 1)))) {
-        const end = this.matchSticky(BARE_URL, position);
-        if (end !== undefined && end > position + 4) {
-          this.regions.add(position, end);
-          position = end;
-        } else {
-          position++;
-        }
+        if (close >= 0) this.regions.add(position + 1, close + 1);
+        position = close >= 0 ? close + 1 : position + 2;
       } else {
         position++;
       }
     }
-    return lineEnd;
+  }
+
+  /** The next backslash, backtick, `<` or `]` at or after `position` (Infinity if none within reach). */
+  private nextSpecial(position: number): number {
+    if (this.specialAt >= position) return this.specialAt;
+    SPECIAL.lastIndex = position;
+    this.specialAt = SPECIAL.test(this.haystack) ? SPECIAL.lastIndex - 1 : Infinity;
+    return this.specialAt;
+  }
+
+  /** The start of the next bare URL ("http://", "https://", "www.") at or after `position`. */
+  private nextUrl(position: number): number {
+    if (this.schemeUrlAt < position) this.schemeUrlAt = this.findSchemeUrl(position);
+    if (this.wwwUrlAt < position) this.wwwUrlAt = this.findWwwUrl(position);
+    return Math.min(this.schemeUrlAt, this.wwwUrlAt);
+  }
+
+  private findSchemeUrl(position: number): number {
+    const { text, haystack } = this;
+    for (let from = position + 4; from < haystack.length; ) {
+      const separator = haystack.indexOf('://', from);
+      if (separator < 0) break;
+      for (const start of [separator - 5, separator - 4]) {
+        if (start >= position && /^https?$/i.test(text.slice(start, separator)) && (start === 0 || !isWordCode(text.charCodeAt(start - 1)))) return start;
+      }
+      from = separator + 3;
+    }
+    return Infinity;
+  }
+
+  private findWwwUrl(position: number): number {
+    const { text, haystack } = this;
+    for (let from = position; from < haystack.length; ) {
+      const www = haystack.indexOf('www.', from);
+      if (www < 0) break;
+      if (www === 0 || !isWordCode(text.charCodeAt(www - 1))) return www;
+      from = www + 4;
+    }
+    return Infinity;
   }
 
   private matchSticky(pattern: RegExp, position: number): number | undefined {
@@ -301,7 +366,7 @@ class MarkdownScanner {
     const paragraphEnd = this.paragraphEnd(from);
     let position = from;
     while (position < paragraphEnd) {
-      const next = text.indexOf('`', position);
+      const next = indexOfWithin(text, '`', position, paragraphEnd);
       if (next < 0 || next >= paragraphEnd) break;
       const run = runLength(text, next, BACKTICK, paragraphEnd);
       if (run === length) return next;
@@ -314,8 +379,7 @@ class MarkdownScanner {
   private paragraphEnd(from: number): number {
     // Scanning only moves forward, so every offset before the last paragraph end found shares it.
     if (this.cachedParagraph && from >= this.cachedParagraph.from && from <= this.cachedParagraph.end) return this.cachedParagraph.end;
-    // Bounded: a paragraph longer than this cannot hold a code span that matters for hovers.
-    const limit = Math.min(this.text.length, from + 65536);
+    const limit = Math.min(this.searchLimit, from + MAX_PARAGRAPH);
     const found = /\n[ \t]*\r?\n/.exec(this.text.slice(from, limit));
     const end = found ? from + found.index : limit;
     this.cachedParagraph = { from, end };
@@ -337,5 +401,3 @@ class MarkdownScanner {
     return -1;
   }
 }
-
-export { isWordCode };

@@ -32,6 +32,8 @@ export class Reference {
   private readonly sortedSections: Section[];
   private readonly sortedEvents: TimelineEvent[];
   private matcher: TermMatcher | undefined;
+  /** Sections' bodies as plain text, made on first use for snippets. */
+  private readonly plainTextCache = new Map<string, string>();
   /** Entries by every exact name they answer to (title, abbreviation, aliases), normalised. */
   private readonly byName = new Map<string, string[]>();
 
@@ -173,8 +175,17 @@ export class Reference {
     return entry !== undefined && kinds.includes(entry.kind);
   }
 
+  private sectionPlainText(section: Section): string {
+    let text = this.plainTextCache.get(section.id);
+    if (text === undefined) {
+      text = plainText(section.text).replace(/\s+/g, ' ');
+      this.plainTextCache.set(section.id, text);
+    }
+    return text;
+  }
+
   private snippet(entry: Entry, queryWords: string[]): string {
-    const text = entry.kind === 'term' ? entry.summary : entry.kind === 'event' ? `${entry.date}: ${entry.text}` : plainText(entry.text).replace(/\s+/g, ' ');
+    const text = entry.kind === 'term' ? entry.summary : entry.kind === 'event' ? `${entry.date}: ${entry.text}` : this.sectionPlainText(entry);
     const lower = text.toLowerCase();
     let at = -1;
     for (const word of queryWords) {

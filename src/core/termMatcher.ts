@@ -1,4 +1,4 @@
-import { isWordCode, markdownSkipRegions, type Regions } from './markdownRegions';
+import { indexOfWithin, isWordCode, markdownSkipRegions, type Regions } from './markdownRegions';
 import type { TermMatch } from './model';
 
 export interface MatchOptions {
@@ -23,15 +23,22 @@ export const TERM_AT_LINE_WINDOW = 1024;
 /** Whitespace between the words of an alias, at most: a line break plus indentation. */
 const MAX_SEPARATOR_RUN = 16;
 
-interface TrieNode {
-  children: Map<number, TrieNode> | undefined;
-  termId: string | undefined;
+/** An alias that ends at a trie node. */
+interface Terminal {
+  termId: string;
   /** Set on an all-capitals alias: it takes a plural "s" ("MOUs"). */
   acronym: boolean;
+  /** For a case-sensitive alias, its key codes in exact case; the trie itself is case-folded. */
+  exactKeys: number[] | undefined;
+}
+
+interface TrieNode {
+  children: Map<number, TrieNode> | undefined;
+  terminals: Terminal[] | undefined;
 }
 
 function newNode(): TrieNode {
-  return { children: undefined, termId: undefined, acronym: false };
+  return { children: undefined, terminals: undefined };
 }
 
 function isSpaceCode(code: number): boolean {
@@ -105,9 +112,13 @@ export function aliasKey(spelling: string): string {
  * word start, so its cost is linear in the text and independent of the number of aliases.
  */
 export class TermMatcher {
-  private readonly sensitive = newNode();
-  private readonly insensitive = newNode();
-  /** Longest alias span in characters, allowing for separators, suffixes and folding. */
+  /**
+   * One case-folded trie for every alias. Its first level is split: a small dense array for
+   * ASCII, because that lookup runs at nearly every word start, and a map for the rest.
+   */
+  private readonly asciiRoots: (TrieNode | undefined)[] = Array.from({ length: 128 }, () => undefined);
+  private readonly otherRoots = new Map<number, TrieNode>();
+  /** The longest text an alias can cover: its characters, stretched separators, a suffix. */
   private readonly maxSpan: number;
 
   constructor(terms: readonly MatchableTerm[]) {
@@ -117,12 +128,13 @@ export class TermMatcher {
         const caseSensitive = aliasIsCaseSensitive(alias);
         const acronym = aliasIsAcronym(alias);
         for (const spelling of aliasSpellings(alias)) {
-          this.insert(caseSensitive ? this.sensitive : this.insensitive, spelling, term.id, acronym, !caseSensitive);
-          longest = Math.max(longest, spelling.length);
+          this.insert(spelling, { termId: term.id, acronym, exactKeys: caseSensitive ? keyCodes(spelling, false) : undefined });
+          const separators = spelling.split(/[\s\-\u2010-\u2013]/).length - 1;
+          longest = Math.max(longest, spelling.length + separators * (MAX_SEPARATOR_RUN - 1) + 2);
         }
       }
     }
-    this.maxSpan = longest * MAX_SEPARATOR_RUN + 3;
+    this.maxSpan = longest;
   }
 
   /**
@@ -150,17 +162,19 @@ export class TermMatcher {
     const windowEnd = Math.min(text.length, offset + reach);
     let regions: Regions = [];
     if (options.markdown) {
-      const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-      // A line longer than the window is read from the window's start; very long lines are
-      // rare in prose and their inline structure beyond the window cannot reach the caret.
-      const inlineFrom = Math.max(lineStart, offset - TERM_AT_LINE_WINDOW);
+      // Inline structure is read from the caret's line start, or from a bounded distance back
+      // on a very long line; block structure (fences, comments, indented code) from a bounded
+      // number of characters before that line.
+      const newline = lastNewlineWithin(text, offset, TERM_AT_LINE_WINDOW);
+      const lineKnown = newline >= 0 || offset <= TERM_AT_LINE_WINDOW;
+      const inlineFrom = newline >= 0 ? newline + 1 : lineKnown ? 0 : offset - TERM_AT_LINE_WINDOW;
       let scanFrom = inlineFrom;
-      if (lineStart === inlineFrom && lineStart > 0) {
-        const lookbackLimit = Math.max(0, lineStart - TERM_AT_LOOKBACK);
-        const lookbackLine = lookbackLimit === 0 ? 0 : text.indexOf('\n', lookbackLimit) + 1;
-        scanFrom = lookbackLine > 0 && lookbackLine <= lineStart ? lookbackLine : lookbackLimit === 0 ? 0 : lineStart;
+      if (lineKnown && inlineFrom > TERM_AT_LOOKBACK) {
+        scanFrom = indexOfWithin(text, '\n', inlineFrom - TERM_AT_LOOKBACK, inlineFrom) + 1;
+      } else if (lineKnown) {
+        scanFrom = 0;
       }
-      regions = markdownSkipRegions(text, { from: scanFrom, to: windowEnd, inlineFrom });
+      regions = markdownSkipRegions(text, { from: scanFrom, to: Math.min(text.length, windowEnd + this.maxSpan), inlineFrom });
     }
     for (const match of this.scan(text, windowStart, windowEnd, regions)) {
       if (match.start <= offset && offset < match.end) return match;
@@ -169,20 +183,16 @@ export class TermMatcher {
     return undefined;
   }
 
-  private insert(root: TrieNode, spelling: string, termId: string, acronym: boolean, foldCase: boolean): void {
-    let node = root;
-    let previousWasSeparator = false;
-    for (const char of spelling) {
-      const raw = char.charCodeAt(0);
-      let key: number;
-      if (isSpaceCode(raw) || isDashCode(raw)) {
-        if (previousWasSeparator) continue;
-        key = SEPARATOR;
-        previousWasSeparator = true;
-      } else {
-        key = isApostropheCode(raw) ? APOSTROPHE : foldCase ? lowerCode(raw) : raw;
-        previousWasSeparator = false;
-      }
+  private insert(spelling: string, terminal: Terminal): void {
+    const keys = keyCodes(spelling, true);
+    if (keys.length === 0) return;
+    const first = keys[0];
+    let node = first < 128 ? (this.asciiRoots[first] ??= newNode()) : this.otherRoots.get(first);
+    if (node === undefined) {
+      node = newNode();
+      this.otherRoots.set(first, node);
+    }
+    for (const key of keys.slice(1)) {
       node.children ??= new Map();
       let child = node.children.get(key);
       if (!child) {
@@ -191,54 +201,71 @@ export class TermMatcher {
       }
       node = child;
     }
-    if (node.termId === undefined) {
-      node.termId = termId;
-      node.acronym = acronym;
-    }
+    // The first term to claim a spelling keeps it; the validator reports the clash.
+    const claimed = node.terminals?.some((existing) => (existing.exactKeys === undefined) === (terminal.exactKeys === undefined) && String(existing.exactKeys) === String(terminal.exactKeys));
+    if (!claimed) (node.terminals ??= []).push(terminal);
   }
 
   /** Greedy left-to-right matching over `[from, to)`, skipping `regions`. */
   private scan(text: string, from: number, to: number, regions: Regions): TermMatch[] {
     const matches: TermMatch[] = [];
-    const sensitiveRoot = this.sensitive.children;
-    const insensitiveRoot = this.insensitive.children;
-    if (!sensitiveRoot && !insensitiveRoot) return matches;
+    const { asciiRoots, otherRoots } = this;
     let regionIndex = 0;
+    let nextRegionStart = regions.length > 0 ? regions[0] : Infinity;
     let position = from;
     while (position < to) {
-      // Jump over skipped regions, keeping the pointer in step with the position.
-      while (regionIndex < regions.length && regions[regionIndex + 1] <= position) regionIndex += 2;
-      if (regionIndex < regions.length && regions[regionIndex] <= position) {
-        position = regions[regionIndex + 1];
+      if (position >= nextRegionStart) {
+        // Jump over skipped regions, keeping the pointer in step with the position.
+        while (regionIndex < regions.length && regions[regionIndex + 1] <= position) regionIndex += 2;
+        if (regionIndex < regions.length && regions[regionIndex] <= position) {
+          position = regions[regionIndex + 1];
+          regionIndex += 2;
+        }
+        nextRegionStart = regionIndex < regions.length ? regions[regionIndex] : Infinity;
         continue;
       }
       const code = text.charCodeAt(position);
-      const startsWord = position === 0 || !isWordCode(text.charCodeAt(position - 1));
-      if (startsWord && (sensitiveRoot?.has(code) || insensitiveRoot?.has(lowerCode(code)))) {
-        const limit = regionIndex < regions.length ? Math.min(to + this.maxSpan, regions[regionIndex]) : Math.min(text.length, to + this.maxSpan);
-        const sensitiveMatch = this.walk(this.sensitive, text, position, limit, false);
-        const insensitiveMatch = this.walk(this.insensitive, text, position, limit, true);
-        const best = !sensitiveMatch ? insensitiveMatch : !insensitiveMatch ? sensitiveMatch : insensitiveMatch.end > sensitiveMatch.end ? insensitiveMatch : sensitiveMatch;
-        if (best) {
-          matches.push({ termId: best.termId, start: position, end: best.end });
-          position = best.end;
+      if (!isWordCode(code)) {
+        position++;
+        continue;
+      }
+      // Aliases start with a letter or digit (the validator enforces it), at a word start.
+      const root = code < 128 ? asciiRoots[code < 65 || code > 90 ? code : code + 32] : otherRoots.get(lowerCode(code));
+      if (root !== undefined && (position === 0 || !isWordCode(text.charCodeAt(position - 1)))) {
+        const limit = Math.min(nextRegionStart, text.length, to + this.maxSpan);
+        const match = this.walk(root, text, position, limit);
+        if (match) {
+          matches.push(match);
+          position = match.end;
           continue;
         }
       }
+      // No alias starts inside a word: skip to its end.
       position++;
+      while (position < to && position < nextRegionStart && isWordCode(text.charCodeAt(position))) position++;
     }
     return matches;
   }
 
-  /** The longest alias that starts at `start` and ends on a word boundary before `limit`. */
-  private walk(root: TrieNode, text: string, start: number, limit: number, foldCase: boolean): { termId: string; end: number } | undefined {
+  /** The longest alias that starts at `start` (its first character already matched by `root`) and ends on a word boundary. */
+  private walk(root: TrieNode, text: string, start: number, limit: number): TermMatch | undefined {
     let node = root;
-    let position = start;
-    let best: { termId: string; end: number } | undefined;
-    while (position < limit) {
+    let position = start + 1;
+    let best: TermMatch | undefined;
+    for (;;) {
+      if (node.terminals !== undefined) {
+        for (const terminal of node.terminals) {
+          if (terminal.exactKeys !== undefined && !matchesExactly(text, start, terminal.exactKeys)) continue;
+          const end = this.acceptedEnd(text, position, limit, terminal.acronym);
+          if (end < 0) continue;
+          if (best === undefined || end > best.end) best = { termId: terminal.termId, start, end };
+          break;
+        }
+      }
+      if (position >= limit || node.children === undefined) break;
       const code = text.charCodeAt(position);
-      let key: number;
       let next = position + 1;
+      let key: number;
       if (isSpaceCode(code)) {
         let newlines = code === 10 ? 1 : 0;
         while (next < limit && next - position < MAX_SEPARATOR_RUN && isSpaceCode(text.charCodeAt(next))) {
@@ -252,16 +279,12 @@ export class TermMatcher {
       } else if (isApostropheCode(code)) {
         key = APOSTROPHE;
       } else {
-        key = foldCase ? lowerCode(code) : code;
+        key = lowerCode(code);
       }
-      const child = node.children?.get(key);
-      if (!child) break;
+      const child = node.children.get(key);
+      if (child === undefined) break;
       node = child;
       position = next;
-      if (node.termId !== undefined) {
-        const end = this.acceptedEnd(text, position, limit, node.acronym);
-        if (end >= 0) best = { termId: node.termId, end };
-      }
     }
     return best;
   }
@@ -276,6 +299,51 @@ export class TermMatcher {
     if (acronym && code === 115 && position + 1 <= limit && !isWordAt(text, position + 1)) return position + 1;
     return isWordAt(text, position) ? -1 : position;
   }
+}
+
+/** The trie keys for a spelling: separators and apostrophes folded, letters lower-cased when `foldCase`. */
+function keyCodes(spelling: string, foldCase: boolean): number[] {
+  const keys: number[] = [];
+  for (const char of spelling) {
+    const code = char.charCodeAt(0);
+    if (isSpaceCode(code) || isDashCode(code)) {
+      if (keys[keys.length - 1] !== SEPARATOR) keys.push(SEPARATOR);
+    } else if (isApostropheCode(code)) {
+      keys.push(APOSTROPHE);
+    } else {
+      keys.push(foldCase ? lowerCode(code) : code);
+    }
+  }
+  return keys;
+}
+
+/** Re-reads a candidate from `start` in exact case: a case-sensitive alias must match as written. */
+function matchesExactly(text: string, start: number, exactKeys: readonly number[]): boolean {
+  let position = start;
+  for (const key of exactKeys) {
+    const code = text.charCodeAt(position);
+    if (key === SEPARATOR) {
+      if (!isSpaceCode(code) && !isDashCode(code)) return false;
+      position++;
+      while (position < text.length && isSpaceCode(text.charCodeAt(position))) position++;
+    } else if (key === APOSTROPHE) {
+      if (!isApostropheCode(code)) return false;
+      position++;
+    } else {
+      if (code !== key) return false;
+      position++;
+    }
+  }
+  return true;
+}
+
+/** The last line break before `offset`, looking back at most `window` characters, or -1. */
+function lastNewlineWithin(text: string, offset: number, window: number): number {
+  const stop = Math.max(0, offset - window);
+  for (let position = offset - 1; position >= stop; position--) {
+    if (text.charCodeAt(position) === 10) return position;
+  }
+  return -1;
 }
 
 function isWordAt(text: string, position: number): boolean {

@@ -106,6 +106,10 @@ describe('content validation', () => {
     assertProblem(problemsOf(files({ terms: [term('qme', { aliases: ['arrow'] })] })), 'data/terms/concepts.json', '(qme).aliases', /everyday prose/);
   });
 
+  it('reports an alias that does not start with a letter or digit', () => {
+    assertProblem(problemsOf(files({ terms: [term('qme', { aliases: ['$38 billion'] })] })), 'data/terms/concepts.json', '(qme).aliases', /must start with a letter or digit/);
+  });
+
   it('reports a summary too long or too many sentences for a hover card', () => {
     assertProblem(problemsOf(files({ terms: [term('qme', { summary: 'x'.repeat(301) })] })), 'data/terms/concepts.json', '(qme).summary', /301 characters; a hover card holds at most 300/);
     assertProblem(problemsOf(files({ terms: [term('qme', { summary: 'One. Two. Three.' })] })), 'data/terms/concepts.json', '(qme).summary', /3 sentences/);
