@@ -133,7 +133,7 @@ function naiveSearch(query, limit) {
 
 function naiveLoad() {
   // Without a prebuilt index the extension would have to index every entry at start-up.
-  const MiniSearch = require(join(root, 'node_modules', 'minisearch')).default || require(join(root, 'node_modules', 'minisearch'));
+  const MiniSearch = require('minisearch');
   const file = JSON.parse(indexJson);
   const miniSearch = new MiniSearch(core.INDEX_OPTIONS);
   miniSearch.addAll([...file.data.sections, ...file.data.terms, ...file.data.events].map((entry) => ({ id: entry.id, title: entry.title, aliases: (entry.aliases || []).join(' '), body: entry.summary || entry.text || '' })));
