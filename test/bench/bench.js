@@ -131,12 +131,13 @@ function naiveSearch(query, limit) {
     .slice(0, limit);
 }
 
+const dataOnlyJson = JSON.stringify(JSON.parse(indexJson).data);
 function naiveLoad() {
-  // Without a prebuilt index the extension would have to index every entry at start-up.
+  // Without a prebuilt index the extension would read the content and index every entry at start-up.
   const MiniSearch = require('minisearch');
-  const file = JSON.parse(indexJson);
+  const data = JSON.parse(dataOnlyJson);
   const miniSearch = new MiniSearch(core.INDEX_OPTIONS);
-  miniSearch.addAll([...file.data.sections, ...file.data.terms, ...file.data.events].map((entry) => ({ id: entry.id, title: entry.title, aliases: (entry.aliases || []).join(' '), body: entry.summary || entry.text || '' })));
+  miniSearch.addAll([...data.sections, ...data.terms, ...data.events].map(core.toIndexedDocument));
   return miniSearch;
 }
 
