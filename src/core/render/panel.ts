@@ -137,6 +137,8 @@ ${button('pin', page.pinned ? 'Pinned' : 'Pin', page.pinned ? 'Unpin: let this p
 }
 
 function termBody(term: Term, lookup: EntryLookup, sources: SourceList): string {
+  // Numbered in reading order: the facts' citations run 1, 2, 3…; sources only the term lists follow.
+  for (const fact of term.facts) for (const id of fact.sources) sources.number(id);
   for (const id of entrySourceIds(term)) sources.number(id);
   let html = `<p class="summary">${escapeHtml(term.summary)}</p>`;
   if (term.facts.length > 0) {
@@ -146,8 +148,9 @@ function termBody(term: Term, lookup: EntryLookup, sources: SourceList): string 
     html += '\n</section>';
   }
   if (term.note) html += `\n<aside class="note" aria-label="Note on sources"><p><strong>Note:</strong> ${escapeHtml(term.note)}</p></aside>`;
-  if (term.aliases.length > 0) {
-    html += `\n<p class="aliases">Also written: ${term.aliases.map((alias) => `<span class="alias">${escapeHtml(alias)}</span>`).join(', ')}</p>`;
+  const aliases = term.aliases.filter((alias) => alias.toLowerCase() !== term.title.toLowerCase() && alias !== term.abbreviation);
+  if (aliases.length > 0) {
+    html += `\n<p class="aliases">Also written: ${aliases.map((alias) => `<span class="alias">${escapeHtml(alias)}</span>`).join(', ')}</p>`;
   }
   html += entryList('related-heading', 'Related terms', term.related, lookup);
   html += entryList('sections-heading', 'Discussed in', term.sections, lookup);

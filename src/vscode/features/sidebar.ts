@@ -85,6 +85,8 @@ export class Sidebar implements vscode.Disposable {
   private readonly providers = new Map<ViewId, ReferenceTreeProvider>();
   private readonly views = new Map<ViewId, vscode.TreeView<TreeNode>>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** The entry the panel showed last, to reveal when its view comes into sight. */
+  private current: string | undefined;
 
   constructor(private readonly loader: ReferenceLoader) {
     const builders: [ViewId, (reference: Reference) => Tree][] = [
@@ -98,10 +100,16 @@ export class Sidebar implements vscode.Disposable {
       this.providers.set(id, provider);
       this.views.set(id, view);
       this.disposables.push(view);
-      // A failed load leaves the view empty: say why there rather than show a blank view.
       this.disposables.push(
         view.onDidChangeVisibility(async (event) => {
-          if (event.visible && !(await provider.load()) && loader.error) view.message = loader.error;
+          if (!event.visible) return;
+          if (!(await provider.load())) {
+            // A failed load leaves the view empty: say why there rather than show a blank view.
+            if (loader.error) view.message = loader.error;
+          } else if (this.current) {
+            // Catch up with what the panel showed while this view was hidden.
+            await this.reveal(this.current);
+          }
         }),
       );
     }
@@ -109,6 +117,7 @@ export class Sidebar implements vscode.Disposable {
 
   /** Selects an entry's row in the view that owns its kind, when that view is visible. */
   async reveal(entryId: string): Promise<void> {
+    this.current = entryId;
     const entry = this.loader.peek()?.entry(entryId);
     if (!entry) return;
     const id = VIEW_FOR_KIND[entry.kind];
