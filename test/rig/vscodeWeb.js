@@ -163,9 +163,11 @@ const NOISE = [
   /Updating additional builtin extensions cache/,
   /Loading development extension at/,
   /\/(nls\.messages\.js|package\.nls\.json)\b.*\b404\b/,
+  /GET \/static\/build\/node_modules\/vscode-regexp-languagedetection\/.* 404 /, // not in the npm build
   /Request to '.*\/package\.nls\.json' failed with status code 404/,
   /vscode-test-web-support fs provider registers/,
   /^Using ESM loader: /,
+  /^GET \S+ - - ms - -$/, // a request the browser dropped (a frame replaced or closed)
   /^Creation of workbench contribution '.*' took \d+ms\.$/,
   /Ignoring the error while validating workspace folder vscode-test-web:\/\/mount\//,
   /^ENOPRO: No file system provider found for resource 'vscode-test-web:\/\/mount\//,
