@@ -37,8 +37,11 @@ export class ReferenceLoader {
       try {
         text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
       } catch (error) {
+        const missing = error instanceof vscode.FileSystemError && (error.code === 'FileNotFound' || /not found/i.test(error.message));
         throw new ReferenceLoadError(
-          vscode.l10n.t('The reference index {0} could not be read ({1}). Rebuild it with "npm run build".', 'dist/reference-index.json', (error as Error).message),
+          missing
+            ? vscode.l10n.t('The reference index {0} is missing. Rebuild it with "npm run build".', 'dist/reference-index.json')
+            : vscode.l10n.t('The reference index {0} could not be read ({1}). Rebuild it with "npm run build".', 'dist/reference-index.json', (error as Error).message),
         );
       }
       this.loaded = loadReference(text);

@@ -239,6 +239,17 @@ describe('US–Israel Reference in the editor', function () {
       assert.deepEqual(testApi.activePanel()?.state.history.back, ['qme']);
     });
 
+    it('opens a subsection and takes tree rows as arguments (context menu)', async () => {
+      const testApi = await api();
+      await vscode.commands.executeCommand(COMMANDS.openEntry, 'security-cooperation-and-arms-sales', { anchor: 'missile-defense' });
+      assert.equal(testApi.activePanel()?.state.entryId, 'security-cooperation-and-arms-sales');
+      assert.equal(testApi.activePanel()?.state.anchor, 'missile-defense');
+      const row = (await testApi.viewItems(VIEWS.glossary)).flatMap((group) => group.children).find((item) => item.entryId === 'arrow-3');
+      assert.isTrue(await vscode.commands.executeCommand<boolean>(COMMANDS.openEntryToSide, row));
+      assert.equal(testApi.activePanel()?.state.entryId, 'arrow-3');
+      assert.isFalse(await vscode.commands.executeCommand<boolean>(COMMANDS.openEntry, 'no-such-entry'));
+    });
+
     it('Look Up Term at Cursor opens the term under the cursor', async () => {
       const editor = await draft('The 2016 MOU and the QME.');
       const offset = editor.document.getText().indexOf('QME') + 3; // just after the word
@@ -259,6 +270,18 @@ describe('US–Israel Reference in the editor', function () {
       assert.match(editor.document.getText(), /^Before \[Qualitative military edge \(QME\)\]\(https?:\/\/[^)\s]+\) after\.$/);
       await vscode.commands.executeCommand('undo');
       assert.equal(editor.document.getText(), 'Before  after.');
+    });
+
+    it('Copy as Markdown Link puts the link on the clipboard', async function () {
+      assert.isTrue(await vscode.commands.executeCommand<boolean>(COMMANDS.copyMarkdownLink, { entryId: 'iron-dome' }));
+      let text: string;
+      try {
+        text = await vscode.env.clipboard.readText();
+      } catch {
+        this.skip(); // a headless browser may refuse clipboard reads; the command itself succeeded
+      }
+      if (text! === '') this.skip();
+      assert.match(text!, /^\[Iron Dome\]\(https?:\/\/[^)\s]+\)$/);
     });
 
     it('Insert Expansion writes out the abbreviation it was shown for, only while the text is unchanged', async () => {

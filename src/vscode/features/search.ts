@@ -24,7 +24,7 @@ export class SearchFeature implements vscode.Disposable {
   private current: vscode.QuickPick<SearchItem> | undefined;
   private readonly toSideButton: vscode.QuickInputButton = {
     iconPath: new vscode.ThemeIcon('split-horizontal'),
-    tooltip: vscode.l10n.t('Open to the Side'),
+    tooltip: vscode.l10n.t('Open to the Side (Ctrl/Cmd+Enter)'),
   };
 
   constructor(
@@ -48,7 +48,7 @@ export class SearchFeature implements vscode.Disposable {
     const picker = vscode.window.createQuickPick<SearchItem>();
     this.current = picker;
     picker.title = vscode.l10n.t('US–Israel Reference');
-    picker.placeholder = vscode.l10n.t('Search sections, glossary terms and timeline events; Ctrl/Cmd+Enter opens to the side');
+    picker.placeholder = vscode.l10n.t('Search the article, the glossary and the timeline');
     // The core ranks and filters; VS Code's own matching would hide typo-tolerant hits.
     picker.matchOnDescription = false;
     picker.matchOnDetail = false;
