@@ -43,7 +43,7 @@ async function main() {
   const stop = () => {
     console.log('\nstopping…');
     rig.closeServer(served.server).then(() => process.exit(0));
-    setTimeout(() => process.exit(0), 3000).unref();
+    setTimeout(() => process.exit(0), 1000).unref();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
