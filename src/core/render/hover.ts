@@ -5,8 +5,10 @@ import type { EntryLookup } from './types';
 
 /** The extension's commands the card links to, and their arguments. */
 export interface HoverCardOptions {
-  /** Opens an entry in the panel; called with `[entryId]`. */
+  /** Opens an entry in the panel; called with `[entryId]`, or `[entryId, openOptions]`. */
   openCommand: string;
+  /** A second argument for every open link (where the panel should appear). */
+  openOptions?: Record<string, unknown>;
   /** Opens the search; called with `[query]`. */
   searchCommand: string;
   /** Replaces the hovered occurrence with the expansion; omitted when there is nothing to expand. */
@@ -49,15 +51,16 @@ export function renderHoverCard(term: Term, lookup: EntryLookup, options: HoverC
     });
   if (sources.length > 0) blocks.push(`Sources: ${sources.join(' · ')}`);
 
+  const openArgs = (id: string) => (options.openOptions ? [id, options.openOptions] : [id]);
   const related = term.related
     .map((id) => lookup.entry(id))
     .filter((entry) => entry !== undefined)
-    .map((entry) => `[${escapeMarkdown(entry.title)}](${commandUri(options.openCommand, [entry.id])})`);
+    .map((entry) => `[${escapeMarkdown(entry.title)}](${commandUri(options.openCommand, openArgs(entry.id))})`);
   if (related.length > 0) blocks.push(`Related: ${related.join(' · ')}`);
 
   const actions = [
     // Link titles stay fixed text: content never goes anywhere Markdown parses less strictly.
-    `[Open in Panel](${commandUri(options.openCommand, [term.id])} "Open this term in the reference panel")`,
+    `[Open in Panel](${commandUri(options.openCommand, openArgs(term.id))} "Open this term in the reference panel")`,
     `[Search](${commandUri(options.searchCommand, [term.title])} "Search the reference for this term")`,
   ];
   if (options.insertExpansion) {

@@ -16,8 +16,8 @@ export function registerEntryCommands(loader: ReferenceLoader, panels: PanelMana
       const id = entryIdFrom(arg);
       // Run bare (a keybinding, another extension): there is nothing to open, so ask.
       if (id === undefined) return vscode.commands.executeCommand(COMMANDS.search);
-      const preserveFocus = typeof options === 'object' && options !== null && (options as { preserveFocus?: unknown }).preserveFocus === true;
-      return panels.open(id, { anchor: anchorFrom(options) ?? anchorFrom(arg), preserveFocus });
+      const flags = typeof options === 'object' && options !== null ? (options as { preserveFocus?: unknown; toSide?: unknown }) : {};
+      return panels.open(id, { anchor: anchorFrom(options) ?? anchorFrom(arg), preserveFocus: flags.preserveFocus === true, toSide: flags.toSide === true });
     }),
     vscode.commands.registerCommand(COMMANDS.openEntryToSide, async (arg?: unknown) => {
       const id = entryIdFrom(arg);

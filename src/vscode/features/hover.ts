@@ -56,6 +56,8 @@ export class TermHoverProvider implements vscode.HoverProvider {
 
     const card = renderHoverCard(found.term, reference, {
       openCommand: COMMANDS.openEntry,
+      // Beside the draft, keeping the cursor in it: the writer reads and keeps writing.
+      openOptions: { toSide: true, preserveFocus: true },
       searchCommand: COMMANDS.search,
       insertExpansion: target ? { command: COMMANDS.insertExpansion, args: [target] } : undefined,
     });

@@ -61,7 +61,10 @@ export class PanelManager implements vscode.Disposable {
     const target = this.reusable;
     if (target) {
       target.navigate(reference, entryId, options.anchor);
-      const column = options.toSide && target.panel.active ? vscode.ViewColumn.Beside : target.panel.viewColumn;
+      // "To the side" means next to the draft: move the panel only when the draft hides it in their shared group.
+      const draftColumn = vscode.window.activeTextEditor?.viewColumn;
+      const hiddenByDraft = !target.panel.active && draftColumn !== undefined && target.panel.viewColumn === draftColumn;
+      const column = options.toSide && hiddenByDraft ? vscode.ViewColumn.Beside : target.panel.viewColumn;
       target.panel.reveal(column, options.preserveFocus);
     } else {
       const panel = vscode.window.createWebviewPanel(
@@ -250,8 +253,12 @@ class ReferencePanel implements vscode.Disposable {
         return true;
       }
       case 'pin':
-        this.state = { ...this.state, pinned: !this.pinned || undefined };
-        if (!this.state.pinned) delete this.state.pinned;
+        if (this.pinned) {
+          const { pinned: _, ...unpinned } = this.state;
+          this.state = unpinned;
+        } else {
+          this.state = { ...this.state, pinned: true };
+        }
         this.manager.didChangePin(this);
         this.render(reference, false);
         return true;
