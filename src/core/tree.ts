@@ -64,7 +64,7 @@ export function sectionsTree(source: TreeSource): Tree {
     const terms = section.terms
       .map((id) => source.entry(id))
       .filter((entry): entry is Term => entry?.kind === 'term')
-      .map((term): TreeNode => ({ ...termNode(term, `${sectionNodeId}/term:${term.id}`), description: term.abbreviation && term.abbreviation !== term.title ? term.abbreviation : 'term' }));
+      .map((term) => termNode(term, `${sectionNodeId}/term:${term.id}`));
     return {
       id: sectionNodeId,
       label: section.title,
