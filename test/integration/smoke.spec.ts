@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { expect } from 'chai';
 import manifest from '../../package.json';
+import { loadReference } from '../../src/core/reference';
 
 const extensionId = `${manifest.publisher}.${manifest.name}`;
 
@@ -57,6 +58,12 @@ describe('smoke', () => {
     const readStarted = performance.now();
     const index = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension.extensionUri, 'dist', 'reference-index.json'));
     console.log(`    [measure] reading dist/reference-index.json (${Math.round(index.byteLength / 1024)} KB) through workspace.fs: ${(performance.now() - readStarted).toFixed(0)} ms`);
+    // The same load the extension does, timed in this worker: parse and build, then the first look-up.
+    const parseStarted = performance.now();
+    const reference = loadReference(new TextDecoder().decode(index));
+    const parsed = performance.now();
+    reference.termAt(document.getText(), offset + 2, { markdown: true });
+    console.log(`    [measure] in this host: loadReference ${(parsed - parseStarted).toFixed(0)} ms, first termAt ${(performance.now() - parsed).toFixed(0)} ms`);
 
     const started = performance.now();
     let attempts = 0;
