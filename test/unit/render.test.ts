@@ -210,7 +210,7 @@ describe('render: panel HTML', () => {
   it('sets a strict CSP: nothing by default, styles from the webview, scripts only by nonce', () => {
     const { html } = page(reference.entry('qme')!);
     const csp = attribute(html, /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/);
-    assert.equal(csp, "default-src 'none'; style-src https://webview.example; script-src 'nonce-abc123NONCE'; img-src https://webview.example; font-src https://webview.example");
+    assert.equal(csp, "default-src 'none'; style-src https://webview.example; script-src 'nonce-abc123NONCE'; img-src https://webview.example");
     assert.deepEqual([...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]), ['<script nonce="abc123NONCE" src="https://webview.example/dist/webview.js">']);
     assert.ok(!/<script[^>]*>[^<]/.test(html), 'no inline script');
     assert.ok(!/\son[a-z]+=/i.test(html), 'no inline event handlers');

@@ -108,7 +108,7 @@ function document(parts: {
 }): string {
   const { cspSource, styleUri, nonce, scriptUri } = parts.page;
   const scriptPolicy = nonce ? `'nonce-${nonce}'` : `'none'`;
-  const csp = `default-src 'none'; style-src ${cspSource}; script-src ${scriptPolicy}; img-src ${cspSource}; font-src ${cspSource}`;
+  const csp = `default-src 'none'; style-src ${cspSource}; script-src ${scriptPolicy}; img-src ${cspSource}`;
   const script = nonce && scriptUri ? `\n<script nonce="${escapeHtml(nonce)}" src="${escapeHtml(scriptUri)}"></script>` : '';
   return `<!DOCTYPE html>
 <html lang="en">
