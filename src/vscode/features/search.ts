@@ -114,7 +114,12 @@ export class SearchFeature implements vscode.Disposable {
 
   private item(reference: Reference, source: Entry | Hit): SearchItem {
     const entry = 'score' in source ? reference.entry(source.id)! : source;
-    const description = entry.kind === 'term' ? categoryLabel(entry.category) : entry.kind === 'event' ? formatDate(entry.date) : vscode.l10n.t('Section {0}', entry.order);
+    const description =
+      entry.kind === 'term'
+        ? categoryLabel(entry.category)
+        : entry.kind === 'event'
+          ? vscode.l10n.t('Timeline · {0}', formatDate(entry.date))
+          : vscode.l10n.t('Section {0}', entry.order);
     const detail = 'score' in source ? source.snippet : entry.kind === 'term' ? entry.summary : entry.kind === 'event' ? entry.text : undefined;
     return {
       label: entry.title,
