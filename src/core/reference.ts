@@ -185,10 +185,14 @@ export class Reference {
   }
 
   private snippet(entry: Entry, queryWords: string[]): string {
-    const text = entry.kind === 'term' ? entry.summary : entry.kind === 'event' ? `${entry.date}: ${entry.text}` : this.sectionPlainText(entry);
+    // A summary is short enough to read whole; a long text is shown around the first query
+    // word it contains (words under three letters would land on any number or article).
+    if (entry.kind === 'term') return truncate(entry.summary, SNIPPET_LENGTH);
+    const text = entry.kind === 'event' ? entry.text : this.sectionPlainText(entry);
     const lower = text.toLowerCase();
     let at = -1;
     for (const word of queryWords) {
+      if (word.length < 3) continue;
       const found = lower.indexOf(word.slice(0, Math.max(3, word.length - 1)));
       if (found >= 0 && (at < 0 || found < at)) at = found;
     }
