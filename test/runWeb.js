@@ -32,6 +32,7 @@ async function main() {
       return 2;
     }
   }
+  rig.warnIfStale(testsBundle, ['src', 'test/integration', 'data'].map((dir) => path.join(repoRoot, dir)));
   const chromium = rig.requireChromium();
   if (!verbose) rig.muteNoise();
 

@@ -188,4 +188,32 @@ function muteNoise() {
   };
 }
 
-module.exports = { isNoise, muteNoise, repoRoot, staticBuild, findChromium, requireChromium, chromiumArgs, startServer, closeServer, launchChromium, isLocalUrl };
+/** Warns (one line) when a bundle is older than the sources it is built from. */
+function warnIfStale(bundle, sourceDirs) {
+  let bundleTime;
+  try {
+    bundleTime = fs.statSync(bundle).mtimeMs;
+  } catch {
+    return;
+  }
+  const newer = [];
+  const walk = (dir) => {
+    let entries = [];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (/\.(ts|js|json|md)$/.test(entry.name) && fs.statSync(file).mtimeMs > bundleTime) newer.push(file);
+    }
+  };
+  for (const dir of sourceDirs) walk(dir);
+  if (newer.length) {
+    console.warn(`warning: ${path.relative(repoRoot, bundle)} is older than ${newer.length} source file(s) (${path.relative(repoRoot, newer[0])}…): run \`npm run build\` to test the current code.`);
+  }
+}
+
+module.exports = { warnIfStale, isNoise, muteNoise, repoRoot, staticBuild, findChromium, requireChromium, chromiumArgs, startServer, closeServer, launchChromium, isLocalUrl };
