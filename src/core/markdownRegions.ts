@@ -66,10 +66,6 @@ export function indexOfWithin(text: string, needle: string, from: number, limit:
   return found < 0 ? -1 : from + found;
 }
 
-function lineEndWithin(text: string, position: number, limit: number): number {
-  const end = indexOfWithin(text, '\n', position, limit);
-  return end < 0 ? Math.min(limit, text.length) : end;
-}
 
 /** Counts a run of the same character starting at `position`. */
 function runLength(text: string, position: number, code: number, limit: number): number {
@@ -128,8 +124,10 @@ class MarkdownScanner {
   private readonly end: number;
   /** How far a search for a closing delimiter may read: the whole text, or a bounded distance past a window. */
   private readonly searchLimit: number;
-  /** The text as far as searches may read; a cheap slice when scanning a window. */
+  /** The text as far as searches for closing delimiters may read; a cheap slice when scanning a window. */
   private readonly haystack: string;
+  /** The text as far as scanning goes, for finding where constructs open. */
+  private readonly openingHaystack: string;
   private specialAt = -1;
   private schemeUrlAt = -1;
   private wwwUrlAt = -1;
@@ -150,6 +148,7 @@ class MarkdownScanner {
     this.end = Math.min(text.length, range.to);
     this.searchLimit = this.end >= text.length ? text.length : Math.min(text.length, this.end + FORWARD_SEARCH);
     this.haystack = this.searchLimit >= text.length ? text : text.slice(0, this.searchLimit);
+    this.openingHaystack = this.end >= text.length ? text : text.slice(0, this.end);
     this.inlineFrom = range.inlineFrom ?? range.from;
     this.position = range.from;
   }
@@ -161,7 +160,7 @@ class MarkdownScanner {
     if (this.position === 0) this.skipFrontMatter();
     while (this.position < this.end) {
       const lineStart = this.position;
-      const lineEnd = lineEndWithin(text, lineStart, this.end);
+      const lineEnd = this.lineEnd(lineStart, this.end);
       const atLineStart = lineStart === 0 || text.charCodeAt(lineStart - 1) === NEWLINE;
       const inlineStart = atLineStart ? this.classifyLine(lineStart, lineEnd) : lineStart;
       if (inlineStart >= 0) {
@@ -175,13 +174,19 @@ class MarkdownScanner {
     return this.regions.flat;
   }
 
+  /** The end of the line at `position`, at most `limit`; reads no further than the haystack. */
+  private lineEnd(position: number, limit: number): number {
+    const end = this.haystack.indexOf('\n', position);
+    return end < 0 || end > limit ? Math.min(limit, this.text.length) : end;
+  }
+
   private skipFrontMatter(): void {
     const { text } = this;
-    const firstLineEnd = lineEndWithin(text, 0, Math.min(this.searchLimit, 16));
+    const firstLineEnd = this.lineEnd(0, Math.min(this.searchLimit, 16));
     if (!/^---[ \t]*\r?$/.test(text.slice(0, firstLineEnd))) return;
     let lineStart = firstLineEnd + 1;
     while (lineStart < this.searchLimit) {
-      const lineEnd = lineEndWithin(text, lineStart, this.searchLimit);
+      const lineEnd = this.lineEnd(lineStart, this.searchLimit);
       const line = text.slice(lineStart, Math.min(lineEnd, lineStart + 8)).trimEnd();
       if (line === '---' || line === '...') {
         this.regions.add(0, lineEnd);
@@ -252,14 +257,14 @@ class MarkdownScanner {
   /** Before `inlineFrom` only comments matter: one can open on an early line and hide a later one. */
   private skipCommentsOnly(from: number, lineEnd: number): number {
     if (this.nextComment === -2 || (this.nextComment >= 0 && this.nextComment < from)) {
-      this.nextComment = indexOfWithin(this.text, '<!--', from, this.end);
+      this.nextComment = this.openingHaystack.indexOf('<!--', from);
     }
     if (this.nextComment < 0 || this.nextComment >= lineEnd) return lineEnd;
     return this.skipComment(this.nextComment);
   }
 
   private skipComment(start: number): number {
-    const close = indexOfWithin(this.text, '-->', start + 4, this.searchLimit);
+    const close = this.haystack.indexOf('-->', start + 4);
     const end = close < 0 ? this.searchLimit : close + 3;
     this.regions.add(start, end);
     return end;
@@ -318,7 +323,7 @@ class MarkdownScanner {
   private nextSpecial(position: number): number {
     if (this.specialAt >= position) return this.specialAt;
     SPECIAL.lastIndex = position;
-    this.specialAt = SPECIAL.test(this.haystack) ? SPECIAL.lastIndex - 1 : Infinity;
+    this.specialAt = SPECIAL.test(this.openingHaystack) ? SPECIAL.lastIndex - 1 : Infinity;
     return this.specialAt;
   }
 
@@ -330,7 +335,7 @@ class MarkdownScanner {
   }
 
   private findSchemeUrl(position: number): number {
-    const { text, haystack } = this;
+    const { text, openingHaystack: haystack } = this;
     for (let from = position + 4; from < haystack.length; ) {
       const separator = haystack.indexOf('://', from);
       if (separator < 0) break;
@@ -343,7 +348,7 @@ class MarkdownScanner {
   }
 
   private findWwwUrl(position: number): number {
-    const { text, haystack } = this;
+    const { text, openingHaystack: haystack } = this;
     for (let from = position; from < haystack.length; ) {
       const www = haystack.indexOf('www.', from);
       if (www < 0) break;
@@ -355,7 +360,7 @@ class MarkdownScanner {
 
   private matchSticky(pattern: RegExp, position: number): number | undefined {
     pattern.lastIndex = position;
-    return pattern.test(this.text) ? pattern.lastIndex : undefined;
+    return pattern.test(this.haystack) ? pattern.lastIndex : undefined;
   }
 
   /** A code span closes at the next run of exactly as many backticks within the paragraph. */
@@ -366,7 +371,7 @@ class MarkdownScanner {
     const paragraphEnd = this.paragraphEnd(from);
     let position = from;
     while (position < paragraphEnd) {
-      const next = indexOfWithin(text, '`', position, paragraphEnd);
+      const next = this.haystack.indexOf('`', position);
       if (next < 0 || next >= paragraphEnd) break;
       const run = runLength(text, next, BACKTICK, paragraphEnd);
       if (run === length) return next;

@@ -35,6 +35,11 @@ interface Terminal {
 interface TrieNode {
   children: Map<number, TrieNode> | undefined;
   terminals: Terminal[] | undefined;
+  /**
+   * On first-level nodes only: which ASCII keys can follow. Most words share a first letter
+   * with some alias but not a second, and this rejects them without walking the trie.
+   */
+  asciiNext?: Uint8Array;
 }
 
 function newNode(): TrieNode {
@@ -129,12 +134,17 @@ export class TermMatcher {
         const acronym = aliasIsAcronym(alias);
         for (const spelling of aliasSpellings(alias)) {
           this.insert(spelling, { termId: term.id, acronym, exactKeys: caseSensitive ? keyCodes(spelling, false) : undefined });
-          const separators = spelling.split(/[\s\-\u2010-\u2013]/).length - 1;
-          longest = Math.max(longest, spelling.length + separators * (MAX_SEPARATOR_RUN - 1) + 2);
+          longest = Math.max(longest, spelling.length);
         }
       }
     }
-    this.maxSpan = longest;
+    // Room for a line break with indentation or two inside a name, and an "'s" after it.
+    this.maxSpan = longest + 2 * MAX_SEPARATOR_RUN + 2;
+    for (const root of [...this.asciiRoots, ...this.otherRoots.values()]) {
+      if (root === undefined) continue;
+      root.asciiNext = new Uint8Array(128);
+      for (const key of root.children?.keys() ?? []) if (key < 128) root.asciiNext[key] = 1;
+    }
   }
 
   /**
@@ -159,7 +169,6 @@ export class TermMatcher {
     if (typeof text !== 'string' || !Number.isInteger(offset) || offset < 0 || offset >= text.length) return undefined;
     const reach = Math.min(this.maxSpan, TERM_AT_LINE_WINDOW);
     const windowStart = Math.max(0, offset - reach);
-    const windowEnd = Math.min(text.length, offset + reach);
     let regions: Regions = [];
     if (options.markdown) {
       // Inline structure is read from the caret's line start, or from a bounded distance back
@@ -174,9 +183,10 @@ export class TermMatcher {
       } else if (lineKnown) {
         scanFrom = 0;
       }
-      regions = markdownSkipRegions(text, { from: scanFrom, to: Math.min(text.length, windowEnd + this.maxSpan), inlineFrom });
+      regions = markdownSkipRegions(text, { from: scanFrom, to: Math.min(text.length, offset + this.maxSpan + 1), inlineFrom });
     }
-    for (const match of this.scan(text, windowStart, windowEnd, regions)) {
+    // A match covering the offset starts at or before it; the walk may read on past `to`.
+    for (const match of this.scan(text, windowStart, offset + 1, regions)) {
       if (match.start <= offset && offset < match.end) return match;
       if (match.start > offset) break;
     }
@@ -231,7 +241,7 @@ export class TermMatcher {
       }
       // Aliases start with a letter or digit (the validator enforces it), at a word start.
       const root = code < 128 ? asciiRoots[code < 65 || code > 90 ? code : code + 32] : otherRoots.get(lowerCode(code));
-      if (root !== undefined && (position === 0 || !isWordCode(text.charCodeAt(position - 1)))) {
+      if (root !== undefined && (position === 0 || !isWordCode(text.charCodeAt(position - 1))) && mayContinue(root, text.charCodeAt(position + 1))) {
         const limit = Math.min(nextRegionStart, text.length, to + this.maxSpan);
         const match = this.walk(root, text, position, limit);
         if (match) {
@@ -299,6 +309,13 @@ export class TermMatcher {
     if (acronym && code === 115 && position + 1 <= limit && !isWordAt(text, position + 1)) return position + 1;
     return isWordAt(text, position) ? -1 : position;
   }
+}
+
+/** False only when no alias can go on from `root` with the character `next` (ASCII fast path). */
+function mayContinue(root: TrieNode, next: number): boolean {
+  if (root.terminals !== undefined || !(next < 128)) return true;
+  const key = next >= 65 && next <= 90 ? next + 32 : next === 9 || next === 10 || next === 13 || next === 45 ? SEPARATOR : next;
+  return root.asciiNext![key] === 1;
 }
 
 /** The trie keys for a spelling: separators and apostrophes folded, letters lower-cased when `foldCase`. */

@@ -162,6 +162,7 @@ for (let i = 0; i < 3; i++) {
   reference.findTerms(wrapped, { markdown: true });
   naiveFindTerms(wrapped.slice(0, 100000));
   for (const query of QUERIES) reference.search(query, { limit: 20 });
+  for (let offset = 0; offset < wrapped.length; offset += 4999) reference.termAt(i % 2 ? singleLine : wrapped, offset, { markdown: true });
 }
 
 const loadMs = median(() => core.loadReference(readFileSync(indexPath, 'utf8')), 15);
@@ -179,21 +180,31 @@ for (let round = 0; round < 20; round++) {
 report('search p50', percentile(searchSamples, 50), 'ms', percentile(naiveSearchSamples, 50));
 report('search p95', percentile(searchSamples, 95), 'ms', percentile(naiveSearchSamples, 95), 2);
 
+/** termAt latency at fixed offsets, ours and the baseline's; the baseline re-reads the whole text per lookup, so 30 lookups are enough to know its cost. */
+function measureTermAt(text, offsets) {
+  const samples = offsets.map((offset) => time(() => reference.termAt(text, offset, { markdown: true })).ms);
+  const naiveSamples = offsets.slice(0, 30).map((offset) => time(() => naiveTermAt(text, offset)).ms);
+  return { samples, naiveSamples };
+}
+
+function measureFindTerms(text) {
+  const megabytes = text.length / (1024 * 1024);
+  return {
+    ours: megabytes / (median(() => reference.findTerms(text, { markdown: true }), 7) / 1000),
+    naive: megabytes / (median(() => naiveFindTerms(text), 3) / 1000),
+  };
+}
+
 for (const [label, text] of [
   ['wrapped at 80 columns', wrapped],
   ['single line', singleLine],
 ]) {
   const offsets = Array.from({ length: 1000 }, () => Math.floor(random() * text.length));
-  const samples = offsets.map((offset) => time(() => reference.termAt(text, offset, { markdown: true })).ms);
-  // The baseline re-reads the whole text per lookup; 30 lookups are enough to know its cost.
-  const naiveSamples = offsets.slice(0, 30).map((offset) => time(() => naiveTermAt(text, offset)).ms);
+  const { samples, naiveSamples } = measureTermAt(text, offsets);
   report(`termAt p50, 1 MB ${label}`, percentile(samples, 50), 'ms', percentile(naiveSamples, 50));
   report(`termAt p95, 1 MB ${label}`, percentile(samples, 95), 'ms', percentile(naiveSamples, 95), 0.05);
-
-  const megabytes = text.length / (1024 * 1024);
-  const findMs = median(() => reference.findTerms(text, { markdown: true }), 7);
-  const naiveFindMs = median(() => naiveFindTerms(text), 3);
-  report(`findTerms throughput, ${label}`, megabytes / (findMs / 1000), 'MB/s', megabytes / (naiveFindMs / 1000), 50, false);
+  const throughput = measureFindTerms(text);
+  report(`findTerms throughput, ${label}`, throughput.ours, 'MB/s', throughput.naive, 50, false);
 }
 
 const bundle = join(root, 'dist', 'extension.node.js');
