@@ -18,7 +18,7 @@ import {
   type TimelineEvent,
 } from './model';
 import { aliasIsCaseSensitive, aliasKey, aliasSpellings } from './termMatcher';
-import { citedSources, wordCount } from './text';
+import { citedSources, compareCodeUnits, wordCount } from './text';
 
 /** A file handed to the validator: its path as shown in messages, and its text. */
 export interface ContentFile {
@@ -276,7 +276,7 @@ export function validateContent(files: readonly ContentFile[], limits: ContentLi
     if (id !== undefined && !ID_PATTERN.test(id)) report('id', `"${id}" must be lower-case kebab-case (letters, digits, single hyphens)`);
   };
 
-  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+  for (const file of [...files].sort((a, b) => compareCodeUnits(a.path, b.path))) {
     const folder = /(?:^|\/)(sections|terms|events|sources)\/[^/]+$/.exec(file.path)?.[1];
     if (folder === 'sections') {
       if (file.path.endsWith('.md')) readSection(file);

@@ -2,7 +2,7 @@ import type MiniSearch from 'minisearch';
 import type { Entry, EntryKind, Hit, ReferenceData, Section, Source, Term, TermMatch, TimelineEvent } from './model';
 import { INDEX_FORMAT_VERSION, QUERY_OPTIONS, loadSearchIndex, normalizeName, normalizeSearchTerm, type IndexFile, type IndexedDocument } from './searchIndex';
 import { TermMatcher, type MatchOptions } from './termMatcher';
-import { plainText, truncate } from './text';
+import { compareCodeUnits, compareTitles, plainText, truncate } from './text';
 
 export interface SearchRequestOptions {
   /** At most this many hits (default 20). */
@@ -32,6 +32,7 @@ export class Reference {
   private readonly sortedSections: Section[];
   private readonly sortedEvents: TimelineEvent[];
   private matcher: TermMatcher | undefined;
+  private miniSearch: MiniSearch<IndexedDocument> | undefined;
   /** Sections' bodies as plain text, made on first use for snippets. */
   private readonly plainTextCache = new Map<string, string>();
   /** Entries by every exact name they answer to (title, abbreviation, aliases), normalised. */
@@ -39,7 +40,8 @@ export class Reference {
 
   constructor(
     private readonly data: ReferenceData,
-    private readonly miniSearch: MiniSearch<IndexedDocument>,
+    /** Restores the search index; called on the first search, since hovers never need it. */
+    private readonly restoreSearchIndex: () => MiniSearch<IndexedDocument>,
   ) {
     for (const entry of [...data.sections, ...data.terms, ...data.events]) this.byId.set(entry.id, entry);
     for (const source of data.sources) this.sourcesById.set(source.id, source);
@@ -53,8 +55,8 @@ export class Reference {
       }
     }
     this.sortedSections = [...data.sections].sort((a, b) => a.order - b.order);
-    this.sortedTerms = [...data.terms].sort((a, b) => a.title.localeCompare(b.title, 'en', { sensitivity: 'base' }));
-    this.sortedEvents = [...data.events].sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title));
+    this.sortedTerms = [...data.terms].sort((a, b) => compareTitles(a.title, b.title));
+    this.sortedEvents = [...data.events].sort((a, b) => compareCodeUnits(a.date, b.date) || compareTitles(a.title, b.title));
   }
 
   /**
@@ -70,12 +72,13 @@ export class Reference {
     const trimmed = query.trim();
     if (trimmed === '' || limit <= 0) return [];
     const filter = options.kinds ? (result: { id: string }) => this.kindAllowed(result.id, options.kinds!) : undefined;
-    const all = this.miniSearch.search(trimmed, { ...QUERY_OPTIONS, combineWith: 'AND', filter });
+    const miniSearch = this.searchIndex();
+    const all = miniSearch.search(trimmed, { ...QUERY_OPTIONS, combineWith: 'AND', filter });
     const seen = new Set(all.map((result) => result.id));
     if (all.length < limit) {
       // Fill up with partial matches, ranked below every full match.
       const floor = all.length > 0 ? Math.min(...all.map((result) => result.score)) : Infinity;
-      for (const result of this.miniSearch.search(trimmed, { ...QUERY_OPTIONS, combineWith: 'OR', filter })) {
+      for (const result of miniSearch.search(trimmed, { ...QUERY_OPTIONS, combineWith: 'OR', filter })) {
         if (seen.has(result.id)) continue;
         seen.add(result.id);
         all.push({ ...result, score: Math.min(result.score, floor * 0.999) });
@@ -164,6 +167,17 @@ export class Reference {
     return this.termMatcher().at(text, offset, options);
   }
 
+  private searchIndex(): MiniSearch<IndexedDocument> {
+    if (!this.miniSearch) {
+      try {
+        this.miniSearch = this.restoreSearchIndex();
+      } catch (error) {
+        throw new ReferenceLoadError(`The reference's search index could not be read (${(error as Error).message}). Rebuild it with "npm run build".`);
+      }
+    }
+    return this.miniSearch;
+  }
+
   private termMatcher(): TermMatcher {
     // Compiled on first use: a session that only searches never pays for it.
     this.matcher ??= new TermMatcher(this.data.terms.map((term) => ({ id: term.id, aliases: term.aliases })));
@@ -226,9 +240,9 @@ export function loadReference(input: string | IndexFile): Reference {
   if (![sections, terms, events, sources].every(Array.isArray)) {
     throw new ReferenceLoadError('The reference index is incomplete: sections, terms, events or sources are missing. Rebuild it with "npm run build".');
   }
-  try {
-    return new Reference(file.data, loadSearchIndex(file));
-  } catch (error) {
-    throw new ReferenceLoadError(`The reference index could not be read (${(error as Error).message}). Rebuild it with "npm run build".`);
+  const index = file.index as Record<string, unknown> | null;
+  if (index === null || typeof index !== 'object' || !('documentIds' in index) || !('index' in index)) {
+    throw new ReferenceLoadError('The reference index is incomplete: its search index is not a serialised minisearch index. Rebuild it with "npm run build".');
   }
+  return new Reference(file.data, () => loadSearchIndex(file));
 }

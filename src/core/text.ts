@@ -49,3 +49,21 @@ export function wordCount(text: string): number {
   const words = text.trim().split(/\s+/);
   return words[0] === '' ? 0 : words.length;
 }
+
+const TITLE_COLLATOR = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/**
+ * Orders titles as a reader expects: case and accents ignored, numbers by value. One shared
+ * collator: `localeCompare` with options builds a new one per call, which is slow in a browser.
+ *
+ * @example
+ *   ['b', 'A', 'Arrow 10', 'Arrow 3'].sort(compareTitles) // => ['A', 'Arrow 3', 'Arrow 10', 'b']
+ */
+export function compareTitles(a: string, b: string): number {
+  return TITLE_COLLATOR.compare(a, b);
+}
+
+/** Orders by plain code units, for dates and ids whose text order is their order. */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,6 +1,6 @@
 import { TERM_CATEGORIES, type Section, type Term, type TimelineEvent } from './model';
 import { categoryLabel, formatDate } from './render/format';
-import { plainText, truncate } from './text';
+import { compareCodeUnits, compareTitles, plainText, truncate } from './text';
 
 /** What the sidebar trees are built from. `Reference` satisfies it. */
 export interface TreeSource {
@@ -103,7 +103,7 @@ export function glossaryTree(source: TreeSource): Tree {
  *   timelineTree(reference).roots[0].label // => '1940s'
  */
 export function timelineTree(source: TreeSource): Tree {
-  const events = [...source.events()].sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title));
+  const events = [...source.events()].sort((a, b) => compareCodeUnits(a.date, b.date) || compareTitles(a.title, b.title));
   const decades = new Map<string, TreeNode>();
   for (const event of events) {
     const decade = `${event.date.slice(0, 3)}0s`;
@@ -167,5 +167,5 @@ function sectionTooltip(section: Section): string {
 }
 
 function byTitle(a: Term, b: Term): number {
-  return a.title.localeCompare(b.title, 'en', { sensitivity: 'base' });
+  return compareTitles(a.title, b.title);
 }

@@ -160,7 +160,14 @@ describe('loading the index', () => {
     assert.throws(() => loadReference('{}'), (error: Error) => error instanceof ReferenceLoadError && /incomplete/.test(error.message));
     const file = JSON.parse(indexJson);
     assert.throws(() => loadReference({ ...file, format: 999 }), (error: Error) => error instanceof ReferenceLoadError && /format 999/.test(error.message));
-    assert.throws(() => loadReference({ ...file, index: { garbage: true } }), (error: Error) => error instanceof ReferenceLoadError && /could not be read/.test(error.message));
+    assert.throws(() => loadReference({ ...file, index: { garbage: true } }), (error: Error) => error instanceof ReferenceLoadError && /not a serialised minisearch index/.test(error.message));
+  });
+
+  it('restores the search index only when searching, and explains a corrupt one then', () => {
+    const file = JSON.parse(indexJson);
+    const damaged = loadReference({ ...file, index: { ...file.index, index: 'damaged', documentIds: 'damaged' } });
+    assert.equal(damaged.termAt('the QME', 5)?.termId, 'qme', 'hover lookups work without the search index');
+    assert.throws(() => damaged.search('qme'), (error: Error) => error instanceof ReferenceLoadError && /search index could not be read/.test(error.message));
   });
 
   it('works from dist/core.js in plain Node', () => {

@@ -91,7 +91,13 @@ export class SearchFeature implements vscode.Disposable {
 
   private items(reference: Reference, query: string): SearchItem[] {
     if (query.trim() === '') return this.startItems(reference);
-    const hits = reference.search(query, { limit: RESULT_LIMIT });
+    let hits: Hit[];
+    try {
+      hits = reference.search(query, { limit: RESULT_LIMIT });
+    } catch (error) {
+      // A damaged search index: say so in the list, where the user is looking; hovers and the views still work.
+      return [{ label: `$(error) ${(error as Error).message}`, alwaysShow: true }];
+    }
     if (hits.length === 0) return [{ label: vscode.l10n.t('No entries match “{0}”', truncate(query.trim(), 60)), alwaysShow: true }];
     return hits.map((hit) => this.item(reference, hit));
   }
