@@ -153,6 +153,31 @@ describe('termAt', () => {
       assert.deepEqual(matcher.at(doc, offset, { markdown: true }), expected, `offset ${offset}`);
     }
   });
+  it('agrees with findAll on generated documents mixing fences, comments, lists and indented code', () => {
+    const blocks = [
+      'Prose with QME and Iron Dome.',
+      '```\nQME in code\n```',
+      '```js\nconst x = "Iron Dome";\n```',
+      '~~~~\nArrow 3\n```\nstill code QME\n~~~~',
+      '<!-- a comment\nwith QME -->after QME',
+      '- item about QME\n\n    indented continuation with Iron Dome',
+      'Para\n\n    indented code QME',
+      'Inline ``` fence ``` mention with QME',
+      '  ```\n  QME in an indented fence\n  ```',
+      '[Arrow 3](https://x.org/QME) and `QME`',
+    ];
+    let seed = 42;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let round = 0; round < 25; round++) {
+      const parts = Array.from({ length: 12 }, () => blocks[Math.floor(random() * blocks.length)]);
+      const doc = parts.join('\n\n');
+      const all = matcher.findAll(doc, { markdown: true });
+      for (let offset = 0; offset < doc.length; offset++) {
+        const expected = all.find((match) => match.start <= offset && offset < match.end);
+        assert.deepEqual(matcher.at(doc, offset, { markdown: true }), expected, `round ${round}, offset ${offset} in:\n${doc}`);
+      }
+    }
+  });
   it('sees a fence that opened within the look-back window', () => {
     const doc = `\`\`\`\n${'code line\n'.repeat(200)}QME\n\`\`\`\nQME`;
     assert.equal(matcher.at(doc, doc.indexOf('QME'), { markdown: true }), undefined);
