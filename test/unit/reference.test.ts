@@ -143,6 +143,11 @@ describe('term matching on the bundled glossary', () => {
     for (const id of ['qme', 'iron-dome', 'davids-sling', 'arrow-3', 'f-35i-adir', 'hezbollah', 'mou-2016']) assert.ok(ids.includes(id), `${id} in ${ids.join(', ')}`);
   });
 
+  it('finds an acronym plural as the README promises, and a bare "MOU" as nothing (no term claims it)', () => {
+    assert.deepEqual(reference.findTerms('Two F-35Is flew.'), [{ termId: 'f-35i-adir', start: 4, end: 10 }]);
+    assert.deepEqual(reference.findTerms('The MOUs were signed.'), []);
+  });
+
   it('leaves everyday words alone', () => {
     const prose = 'An arrow hit the dome. She used a sling and a laser beam; the mission was a success, with an edge in aid, the accords were signed and the partnership will endure. A mouse moved.';
     assert.deepEqual(reference.findTerms(prose, { markdown: true }), []);
