@@ -120,8 +120,8 @@ export function aliasSpellings(alias: string): string[] {
  *   aliasKey("David’s Sling") // => "david's sling"
  */
 export function aliasKey(spelling: string): string {
-  const folded = spelling.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\s\u2010-\u2013-]+/g, ' ');
-  return aliasIsCaseSensitive(spelling) ? folded : folded.toLowerCase();
+  // Built from the trie's own keys, so the validator's clash check cannot drift from matching.
+  return String.fromCharCode(...keyCodes(spelling.trim(), !aliasIsCaseSensitive(spelling)));
 }
 
 /**
@@ -293,12 +293,8 @@ export class TermMatcher {
         }
         if (newlines > 1) break;
         key = SEPARATOR;
-      } else if (isDashCode(code)) {
-        key = SEPARATOR;
-      } else if (isApostropheCode(code)) {
-        key = APOSTROPHE;
       } else {
-        key = lowerCode(code);
+        key = foldedKey(code);
       }
       const child = key < 128 && node.ascii !== undefined ? node.ascii[key] : node.children.get(key);
       if (child === undefined) break;
@@ -323,21 +319,26 @@ export class TermMatcher {
 /** False only when no alias can go on from `root` with the character `next` (ASCII fast path). */
 function mayContinue(root: TrieNode, next: number): boolean {
   if (root.terminals !== undefined || !(next < 128) || root.ascii === undefined) return true;
-  const key = next >= 65 && next <= 90 ? next + 32 : next === 9 || next === 10 || next === 13 || next === 45 ? SEPARATOR : next;
-  return root.ascii[key] !== undefined;
+  return root.ascii[foldedKey(next)] !== undefined;
 }
 
-/** The trie keys for a spelling: separators and apostrophes folded, letters lower-cased when `foldCase`. */
+/** The trie key for one character of text: whitespace and dashes are a separator, apostrophes one apostrophe, letters lower case. */
+function foldedKey(code: number): number {
+  if (isSpaceCode(code) || isDashCode(code)) return SEPARATOR;
+  if (isApostropheCode(code)) return APOSTROPHE;
+  return lowerCode(code);
+}
+
+/** The trie keys for a spelling, as `foldedKey` reads text; letters keep their case unless `foldCase`. */
 function keyCodes(spelling: string, foldCase: boolean): number[] {
   const keys: number[] = [];
   for (const char of spelling) {
     const code = char.charCodeAt(0);
-    if (isSpaceCode(code) || isDashCode(code)) {
+    const folded = foldedKey(code);
+    if (folded === SEPARATOR) {
       if (keys[keys.length - 1] !== SEPARATOR) keys.push(SEPARATOR);
-    } else if (isApostropheCode(code)) {
-      keys.push(APOSTROPHE);
     } else {
-      keys.push(foldCase ? lowerCode(code) : code);
+      keys.push(folded === APOSTROPHE || foldCase ? folded : code);
     }
   }
   return keys;
