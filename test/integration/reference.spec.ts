@@ -26,8 +26,15 @@ async function api(): Promise<ExtensionApi> {
 }
 
 async function draft(content: string, language = 'markdown'): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language, content });
-  return vscode.window.showTextDocument(document);
+  // Right after closeAll, a new untitled document can get the name of one just closed while the
+  // extension host still holds the old one (seen in the Node host, whose events come over a
+  // socket): it then hands back the old text. Ask again until the document is the new one.
+  for (let attempt = 1; ; attempt++) {
+    const document = await vscode.workspace.openTextDocument({ language, content });
+    if (document.getText() === content) return vscode.window.showTextDocument(document);
+    if (attempt === 20) throw new Error(`openTextDocument kept returning ${document.uri.toString()} with other text`);
+    await sleep(100);
+  }
 }
 
 /** The plain text of every hover VS Code collects at `needle` (plus `shift` characters). */

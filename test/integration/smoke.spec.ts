@@ -62,8 +62,10 @@ describe('smoke', () => {
     const expected = (inNode && process.env.REFERENCE_EXPECTED_HOST) || bundleHost;
     expect(actual, 'the extension host this suite runs in').to.equal(expected);
     if (actual === 'node') {
-      const mainEntry = vscode.Uri.joinPath(extension.extensionUri, manifest.main).fsPath;
-      expect(loadedModules(), 'modules loaded in this Node extension host').to.include(mainEntry);
+      // Compared without case and with one kind of slash: Windows paths differ in both.
+      const comparable = (file: string) => file.replace(/\\/g, '/').toLowerCase();
+      const mainEntry = comparable(vscode.Uri.joinPath(extension.extensionUri, manifest.main).fsPath);
+      expect(loadedModules().map(comparable), 'modules loaded in this Node extension host').to.include(mainEntry);
       console.log(`    [host] Node ${process.version}, ${vscode.env.remoteName ? `remote (${vscode.env.remoteName})` : 'local'} extension host, entry ${manifest.main}`);
     } else {
       console.log(`    [host] web worker extension host, entry ${manifest.browser}`);

@@ -44,6 +44,7 @@ async function runSuiteInWorkbench({ name, chromium, timeoutSeconds, verbose, st
   let suiteStarted = false;
   const startup = [];
   const heldBack = [];
+  const counts = { passing: undefined, failing: 0 };
   const finished = new Promise((resolve) => (finish = resolve));
   const started = Date.now();
   const onSignal = (signal) => finish({ code: 130, reason: `interrupted (${signal})` });
@@ -69,6 +70,8 @@ async function runSuiteInWorkbench({ name, chromium, timeoutSeconds, verbose, st
       heldBack.push({ text, what: transient.what });
       return;
     }
+    const count = /^\s*(\d+) (passing|failing)\b/.exec(text);
+    if (count) counts[count[2]] = Number(count[1]);
     (type === 'error' || type === 'warn' ? console.error : console.log)(text);
   };
 
@@ -113,6 +116,8 @@ async function runSuiteInWorkbench({ name, chromium, timeoutSeconds, verbose, st
       for (const { text } of heldBack) console.error(text);
     }
     if (reason) console.error(reason);
+    // The plain closing line CI reads ("N passed, N failed"), from mocha's own counts.
+    if (counts.passing !== undefined) console.log(`${name.replace(/^test:/, '')}: ${counts.passing} passed, ${counts.failing} failed`);
     console.log(`${name} finished in ${((Date.now() - started) / 1000).toFixed(1)} s with exit code ${code}`);
     return code;
   } finally {
