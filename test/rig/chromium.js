@@ -52,13 +52,20 @@ function findSystemChromium() {
 
 /** The installed @sparticuz/chromium: { version, binDir }, or undefined. */
 function npmChromiumPackage() {
+  let dir;
   try {
-    const manifest = require.resolve(`${SPARTICUZ}/package.json`, { paths: [repoRoot] });
-    const { version } = JSON.parse(fs.readFileSync(manifest, 'utf8'));
-    return { version, binDir: path.join(path.dirname(manifest), 'bin') };
+    // Its `exports` hide package.json: find the folder from the entry point.
+    dir = path.dirname(require.resolve(SPARTICUZ, { paths: [repoRoot] }));
   } catch {
     return undefined;
   }
+  for (; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (!fs.existsSync(manifest)) continue;
+    const { name, version } = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+    if (name === SPARTICUZ) return { version, binDir: path.join(dir, 'bin') };
+  }
+  return undefined;
 }
 
 /** Where the npm Chromium is (or will be) unpacked. */
