@@ -180,7 +180,7 @@ export class Reference {
 
   private termMatcher(): TermMatcher {
     // Compiled on first use: a session that only searches never pays for it.
-    this.matcher ??= new TermMatcher(this.data.terms.map((term) => ({ id: term.id, aliases: term.aliases })));
+    this.matcher ??= new TermMatcher(this.data.terms.map((term) => ({ id: term.id, aliases: term.aliases, exclusions: term.exclusions })));
     return this.matcher;
   }
 
