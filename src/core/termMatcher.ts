@@ -173,6 +173,21 @@ export class TermMatcher {
   }
 
   /**
+   * The occurrences that start in `[from, to)`, reading block structure as if `from` began the
+   * text. Meant for a range that starts and ends at paragraph breaks (blank lines) outside any
+   * fence or comment, where that reading is exact; an incremental scan uses it after an edit.
+   *
+   * @example
+   *   matcher.findBetween(text, paragraphStart, paragraphEnd, { markdown: true })
+   */
+  findBetween(text: string, from: number, to: number, options: MatchOptions = {}): TermMatch[] {
+    if (typeof text !== 'string' || from >= to) return [];
+    const end = Math.min(to, text.length);
+    const regions = options.markdown ? markdownSkipRegions(text, { from, to: end }) : [];
+    return this.scan(text, from, end, regions).filter((match) => match.start < end);
+  }
+
+  /**
    * The occurrence covering `offset`, reading only a bounded window around it.
    *
    * @example
