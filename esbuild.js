@@ -69,6 +69,10 @@ async function buildIndex() {
   const { buildIndexFromDirectory } = require('./out/buildIndex.js');
   const result = buildIndexFromDirectory(path.join(__dirname, 'data'), path.join(__dirname, 'dist', 'reference-index.json'), { draft });
   for (const warning of result.warnings) console.warn(`warning: ${warning}`);
+  if (result.sourcingWarnings.length > 0) {
+    if (process.argv.includes('--sourcing')) for (const warning of result.sourcingWarnings) console.warn(`sourcing: ${warning}`);
+    else console.warn(`${result.sourcingWarnings.length} breaches of the sourcing rules, not yet enforced; list them with: node esbuild.js --sourcing`);
+  }
   if (!result.ok) {
     for (const problem of result.problems) console.error(problem);
     console.error(`\n${result.problems.length} problem(s) in data/: the index was not built.`);

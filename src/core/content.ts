@@ -8,6 +8,7 @@
 import {
   SOURCE_TYPES,
   TERM_CATEGORIES,
+  WEAK_SOURCE_TYPES,
   type Fact,
   type ReferenceData,
   type Section,
@@ -18,7 +19,7 @@ import {
   type TimelineEvent,
 } from './model';
 import { aliasIsCaseSensitive, aliasKey, aliasSpellings } from './termMatcher';
-import { citedSources, compareCodeUnits, wordCount } from './text';
+import { citations, citedSources, compareCodeUnits, wordCount } from './text';
 
 /** A file handed to the validator: its path as shown in messages, and its text. */
 export interface ContentFile {
@@ -39,6 +40,15 @@ export interface ContentLimits {
   minTerms: number;
   minEvents: number;
   minSources: number;
+  /** The most characters a sidebar `shortTitle` may have. */
+  shortTitleMaxLength: number;
+  /**
+   * The sourcing rules (a locator on every citation, `asOf` on every term, `expansion` on every
+   * abbreviation, a `shortTitle`, no title repeating its abbreviation, no fact resting on weak
+   * sources only, official sources on official hosts). Off, they are reported as warnings, so
+   * content written before the rules existed still builds while it is brought up to them.
+   */
+  strictSourcing: boolean;
 }
 
 /** The limits the bundled reference is held to. */
@@ -54,19 +64,48 @@ export const DEFAULT_LIMITS: ContentLimits = {
   minTerms: 60,
   minEvents: 30,
   minSources: 25,
+  shortTitleMaxLength: 28,
+  strictSourcing: false,
 };
 
 /** Fields each structured record may have; anything else is reported as a likely typo. */
-export const TERM_FIELDS = ['id', 'title', 'abbreviation', 'aliases', 'category', 'summary', 'facts', 'sources', 'related', 'asOf', 'note'] as const;
-export const EVENT_FIELDS = ['id', 'date', 'title', 'text', 'terms', 'sources'] as const;
+export const TERM_FIELDS = [
+  'id', 'title', 'shortTitle', 'abbreviation', 'expansion', 'aliases', 'category', 'summary', 'facts', 'sources', 'related', 'asOf', 'note', 'disambiguation', 'exclusions',
+] as const;
+export const EVENT_FIELDS = ['id', 'date', 'title', 'text', 'terms', 'sources', 'at'] as const;
 export const SOURCE_FIELDS = ['id', 'title', 'author', 'publisher', 'date', 'url', 'type', 'note'] as const;
 export const SECTION_FIELDS = ['id', 'title', 'heading', 'order', 'terms'] as const;
-export const FACT_FIELDS = ['text', 'sources'] as const;
+export const FACT_FIELDS = ['text', 'sources', 'at', 'asOf'] as const;
 
 export interface ValidationResult {
   data: ReferenceData;
   /** `file: field: reason`, one per problem; empty when the content is valid. */
   problems: string[];
+  /** Breaches of the sourcing rules while `strictSourcing` is off, in the same form. */
+  warnings: string[];
+}
+
+/**
+ * Hosts whose pages are a government's or an intergovernmental body's own record. A source typed
+ * `official` or `statute` must live on one, so a third-party copy cannot pass for the record.
+ */
+const STATUTE_HOSTS = new Set(['www.law.cornell.edu', 'law.cornell.edu']);
+
+/**
+ * True when `url`'s host is a government's own (`.gov`, `.mil`, `gov.il`, `un.org`, …).
+ *
+ * @example
+ *   isOfficialHost('https://www.state.gov/x') // => true
+ *   isOfficialHost('https://www.jewishvirtuallibrary.org/x') // => false
+ */
+export function isOfficialHost(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return /\.(?:gov|mil)$/.test(host) || /(?:^|\.)(?:gov\.il|idf\.il|gov\.uk|europa\.eu|un\.org|nato\.int)$/.test(host);
 }
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -257,6 +296,19 @@ interface Pending<T> {
  */
 export function validateContent(files: readonly ContentFile[], limits: ContentLimits = DEFAULT_LIMITS): ValidationResult {
   const problems: string[] = [];
+  const warnings: string[] = [];
+  // The sourcing rules go to `warnings` until the content is brought up to them.
+  const sourcing = (report: Report): Report => (field, reason) => {
+    if (limits.strictSourcing) report(field, reason);
+    else {
+      const before = problems.length;
+      report(field, reason);
+      warnings.push(...problems.splice(before));
+    }
+  };
+  // Facts and events name where in each source they are found; checked once sources are known.
+  const locatorRefs: { report: Report; field: string; sources: string[]; at: unknown }[] = [];
+  const weakOnlyRefs: { report: Report; field: string; sources: string[] }[] = [];
   const sections: Section[] = [];
   const terms: Term[] = [];
   const events: TimelineEvent[] = [];
@@ -306,7 +358,7 @@ export function validateContent(files: readonly ContentFile[], limits: ContentLi
       }
       const reader = new RecordReader(record as Record<string, unknown>, report);
       if (folder === 'terms') readTerm(record as Record<string, unknown>, reader, report, file.path, label);
-      else if (folder === 'events') readEvent(reader, report, file.path, label);
+      else if (folder === 'events') readEvent(record as Record<string, unknown>, reader, report, file.path, label);
       else readSource(reader, report);
     });
   }
@@ -328,7 +380,7 @@ export function validateContent(files: readonly ContentFile[], limits: ContentLi
     if (typeof order !== 'number' || !Number.isInteger(order) || order < 1) report('order', `must be a whole number from 1, not ${describe(order)}`);
     const termIds = reader.stringList('terms');
     if (body.trim() === '') report('(body)', 'is empty');
-    const words = wordCount(body.replace(/\[@[a-z0-9-]+\]/g, '').replace(/^#+\s/gm, ''));
+    const words = wordCount(body.replace(/\[@[a-z0-9-]+(?:,[^\]]*)?\]/g, '').replace(/^#+\s/gm, ''));
     if (words < limits.sectionWordsMin || words > limits.sectionWordsMax) {
       report('(body)', `has ${words} words; a section has ${limits.sectionWordsMin} to ${limits.sectionWordsMax}`);
     }
@@ -342,15 +394,18 @@ export function validateContent(files: readonly ContentFile[], limits: ContentLi
     if (/^#[ \t]/m.test(body)) report('(body)', 'uses a level-one heading; the title comes from the front matter and subsections use "## "');
     for (const [index, paragraph] of body.split(/\n[ \t]*\n/).entries()) {
       if (/^\s*#/.test(paragraph)) continue;
-      if (/\d/.test(paragraph) && !/\[@[a-z0-9-]+\]/.test(paragraph)) {
+      if (/\d/.test(paragraph.replace(/\[@[^\]]*\]/g, '')) && !/\[@[a-z0-9-]+(?:,[^\]]*)?\]/.test(paragraph)) {
         report(`(body) paragraph ${index + 1}`, `states a figure or date ("${paragraph.trim().slice(0, 50)}…") but cites no source; add [@source-id]`);
       }
     }
     const cited = citedSources(body);
+    for (const citation of citations(body)) {
+      if (citation.at === undefined) sourcing(report)('(body) citation', `"[@${citation.source}]" says not where in the source the claim is found; write [@${citation.source}, p. N] (a page, section, paragraph or heading)`);
+    }
     for (const sourceId of cited) sourceRefs.push({ file: file.path, field: '(body) citation', value: sourceId });
     for (const [index, termId] of termIds.entries()) termRefs.push({ file: file.path, field: `terms[${index}]`, value: termId });
-    for (const stray of body.matchAll(/\[@([^\]]*)\]/g)) {
-      if (!ID_PATTERN.test(stray[1])) report('(body) citation', `"[@${stray[1]}]" is not a source id`);
+    for (const stray of body.matchAll(/\[@([^\],]*)(?:,[^\]]*)?\]/g)) {
+      if (!ID_PATTERN.test(stray[1].trim())) report('(body) citation', `"[@${stray[1]}]" is not a source id`);
     }
     if (id === undefined || title === undefined || heading === undefined || typeof order !== 'number') return;
     claimId(id, file.path, 'id');
@@ -362,8 +417,28 @@ export function validateContent(files: readonly ContentFile[], limits: ContentLi
     const id = reader.string('id');
     checkId(id, report);
     const title = reader.string('title');
+    const shortTitle = reader.string('shortTitle', { optional: true });
+    if (shortTitle === undefined) sourcing(report)('shortTitle', `is missing; give the sidebar a title of at most ${limits.shortTitleMaxLength} characters, the distinguishing words first`);
+    else if (shortTitle.length > limits.shortTitleMaxLength) report('shortTitle', `is ${shortTitle.length} characters; the sidebar shows at most ${limits.shortTitleMaxLength}`);
     const abbreviation = reader.string('abbreviation', { optional: true });
+    const expansion = reader.string('expansion', { optional: true });
+    if (abbreviation !== undefined && expansion === undefined) sourcing(report)('expansion', `is missing; say exactly what "${abbreviation}" stands for, in the case a writer uses mid-sentence`);
+    if (expansion !== undefined && abbreviation === undefined) report('expansion', 'is set but the term has no abbreviation to expand');
+    if (expansion !== undefined && abbreviation !== undefined && expansion.includes(abbreviation)) report('expansion', `"${expansion}" repeats the abbreviation "${abbreviation}" it spells out`);
+    if (title !== undefined && abbreviation !== undefined && new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(abbreviation)}(?![\\p{L}\\p{N}])`, 'u').test(title)) {
+      sourcing(report)('title', `"${title}" repeats the abbreviation "${abbreviation}"; cards add it themselves`);
+    }
     const aliases = reader.stringList('aliases', { nonEmptyReason: 'must name at least one alias' });
+    const exclusions = reader.stringList('exclusions', { optional: true });
+    for (const [index, exclusion] of exclusions.entries()) {
+      const lower = exclusion.toLowerCase();
+      if (!aliases.some((alias) => lower.includes(alias.toLowerCase()))) report(`exclusions[${index}]`, `"${exclusion}" contains none of the term's aliases, so it can exclude nothing`);
+    }
+    const disambiguation = reader.stringList('disambiguation', { optional: true });
+    disambiguation.forEach((termId, index) => {
+      if (termId === id) report(`disambiguation[${index}]`, 'names the term itself');
+      termRefs.push({ file: path, field: label(`disambiguation[${index}]`), value: termId });
+    });
     for (const alias of aliases) {
       if (!/^[\p{L}\p{N}]/u.test(alias)) report('aliases', `"${alias}" must start with a letter or digit: matching begins at a word start`);
       if (aliasIsCaseSensitive(alias) && !/[\p{Lu}\p{N}]/u.test(alias)) {
@@ -398,7 +473,19 @@ export function validateContent(files: readonly ContentFile[], limits: ContentLi
         const text = factReader.string('text');
         const factSources = factReader.stringList('sources', { nonEmptyReason: 'must name at least one source: every fact is sourced' });
         factSources.forEach((sourceId, sourceIndex) => sourceRefs.push({ file: path, field: label(`facts[${index}].sources[${sourceIndex}]`), value: sourceId }));
-        if (text !== undefined) facts.push({ text, sources: factSources });
+        const factRecord = fact as Record<string, unknown>;
+        locatorRefs.push({ report: factReport, field: 'at', sources: factSources, at: factRecord.at });
+        weakOnlyRefs.push({ report: factReport, field: 'sources', sources: factSources });
+        const factAsOf = factReader.string('asOf', { optional: true });
+        if (factAsOf !== undefined && !isValidPartialDate(factAsOf)) factReport('asOf', `"${factAsOf}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
+        if (text !== undefined) {
+          facts.push({
+            text,
+            sources: factSources,
+            ...(isLocatorMap(factRecord.at) && { at: factRecord.at }),
+            ...(factAsOf !== undefined && { asOf: factAsOf }),
+          });
+        }
       });
     }
     const termSources = reader.stringList('sources', { nonEmptyReason: 'must name at least one source' });
@@ -409,7 +496,8 @@ export function validateContent(files: readonly ContentFile[], limits: ContentLi
       termRefs.push({ file: path, field: label(`related[${index}]`), value: termId });
     });
     const asOf = reader.string('asOf', { optional: true });
-    if (asOf !== undefined && !isValidPartialDate(asOf)) report('asOf', `"${asOf}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
+    if (asOf === undefined) sourcing(report)('asOf', 'is missing; say when the facts were last checked (YYYY, YYYY-MM or YYYY-MM-DD)');
+    else if (!isValidPartialDate(asOf)) report('asOf', `"${asOf}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
     const note = reader.string('note', { optional: true });
     if (id === undefined || title === undefined || summary === undefined || category === undefined) return;
     claimId(id, path, label('id'));
@@ -417,7 +505,9 @@ export function validateContent(files: readonly ContentFile[], limits: ContentLi
       id,
       kind: 'term',
       title,
+      shortTitle: shortTitle ?? title,
       ...(abbreviation !== undefined && { abbreviation }),
+      ...(expansion !== undefined && { expansion }),
       aliases,
       category: category as TermCategory,
       summary,
@@ -427,11 +517,13 @@ export function validateContent(files: readonly ContentFile[], limits: ContentLi
       sections: [],
       ...(asOf !== undefined && { asOf }),
       ...(note !== undefined && { note }),
+      ...(disambiguation.length > 0 && { disambiguation }),
+      ...(exclusions.length > 0 && { exclusions }),
     });
     termFiles.set(id, { path, label });
   }
 
-  function readEvent(reader: RecordReader, report: Report, path: string, label: (field: string) => string): void {
+  function readEvent(record: Record<string, unknown>, reader: RecordReader, report: Report, path: string, label: (field: string) => string): void {
     reader.unknownFields(EVENT_FIELDS);
     const id = reader.string('id');
     checkId(id, report);
@@ -444,9 +536,12 @@ export function validateContent(files: readonly ContentFile[], limits: ContentLi
     eventTerms.forEach((termId, index) => termRefs.push({ file: path, field: label(`terms[${index}]`), value: termId }));
     const eventSources = reader.stringList('sources', { nonEmptyReason: 'must name at least one source' });
     eventSources.forEach((sourceId, index) => sourceRefs.push({ file: path, field: label(`sources[${index}]`), value: sourceId }));
+    const at = record.at;
+    locatorRefs.push({ report, field: 'at', sources: eventSources, at });
+    weakOnlyRefs.push({ report, field: 'sources', sources: eventSources });
     if (id === undefined || date === undefined || title === undefined || text === undefined) return;
     claimId(id, path, label('id'));
-    events.push({ id, kind: 'event', date, title, text, terms: eventTerms, sources: eventSources });
+    events.push({ id, kind: 'event', date, title, text, terms: eventTerms, sources: eventSources, ...(isLocatorMap(at) && { at }) });
   }
 
   function readSource(reader: RecordReader, report: Report): void {
@@ -463,6 +558,9 @@ export function validateContent(files: readonly ContentFile[], limits: ContentLi
     const type = reader.string('type');
     if (type !== undefined && !SOURCE_TYPES.includes(type as Source['type'])) report('type', `"${type}" is not a source type (expected one of: ${SOURCE_TYPES.join(', ')})`);
     const note = reader.string('note', { optional: true });
+    if (url !== undefined && (type === 'official' || type === 'statute') && !isOfficialHost(url) && !(type === 'statute' && STATUTE_HOSTS.has(hostOf(url)))) {
+      sourcing(report)('url', `"${hostOf(url)}" is not a government host, so this copy is not the ${type} record; cite the record itself or type the copy "secondary"`);
+    }
     if (id === undefined || title === undefined || publisher === undefined || date === undefined || url === undefined || type === undefined) return;
     const sameUrl = sources.find((source) => source.url === url);
     if (sameUrl) report('url', `is the same address as source "${sameUrl.id}"; reuse that id`);
@@ -472,6 +570,26 @@ export function validateContent(files: readonly ContentFile[], limits: ContentLi
 
   // Cross-references, now that every id is known.
   const sourceIds = new Set(sources.map((source) => source.id));
+  for (const ref of locatorRefs) {
+    if (ref.at !== undefined && !isLocatorMap(ref.at)) {
+      ref.report(ref.field, 'must map each source id to where in it the claim is found ({"source-id": "p. 12"})');
+      continue;
+    }
+    const at = (ref.at ?? {}) as Record<string, string>;
+    for (const sourceId of ref.sources) {
+      if (!at[sourceId]?.trim()) sourcing(ref.report)(ref.field, `says not where in "${sourceId}" this is found; add "${sourceId}": "p. N" (a page, section, paragraph or heading; "the page" for a short news page)`);
+    }
+    for (const key of Object.keys(at)) {
+      if (!ref.sources.includes(key)) ref.report(`${ref.field}.${key}`, `"${key}" is not among this record's sources`);
+    }
+  }
+  const sourceTypes = new Map(sources.map((source) => [source.id, source.type]));
+  for (const ref of weakOnlyRefs) {
+    const types = ref.sources.map((sourceId) => sourceTypes.get(sourceId));
+    if (types.length > 0 && types.every((type) => type !== undefined && WEAK_SOURCE_TYPES.includes(type))) {
+      sourcing(ref.report)(ref.field, `rests only on weak sources (${ref.sources.join(', ')}: ${[...new Set(types)].join(', ')}); add the record or a reputable report`);
+    }
+  }
   for (const ref of sourceRefs) {
     if (!sourceIds.has(ref.value)) problems.push(`${ref.file}: ${ref.field}: "${ref.value}" is not a source id in data/sources`);
   }
@@ -517,5 +635,21 @@ export function validateContent(files: readonly ContentFile[], limits: ContentLi
     if (count < minimum) problems.push(`data/${kind}: (count): has ${count} ${kind}; the reference needs at least ${minimum}`);
   }
 
-  return { data: { sections: sortedSections, terms, events, sources }, problems };
+  return { data: { sections: sortedSections, terms, events, sources }, problems, warnings };
+}
+
+function isLocatorMap(value: unknown): value is Record<string, string> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value as object).every((item) => typeof item === 'string');
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return url;
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -19,8 +19,14 @@ export const TERM_CATEGORIES = [
 
 export type TermCategory = (typeof TERM_CATEGORIES)[number]['id'];
 
-export type SourceType = 'crs-report' | 'statute' | 'official' | 'press' | 'research';
-export const SOURCE_TYPES: readonly SourceType[] = ['crs-report', 'statute', 'official', 'press', 'research'];
+/**
+ * What kind of record a source is. `opinion` (an op-ed or advocacy page), `state-media` (an outlet
+ * a government controls) and `secondary` (a copy, mirror or compilation on a third-party host) may
+ * sit beside a stronger source, but are never the only support for a fact.
+ */
+export type SourceType = 'crs-report' | 'statute' | 'official' | 'press' | 'research' | 'opinion' | 'state-media' | 'secondary';
+export const SOURCE_TYPES: readonly SourceType[] = ['crs-report', 'statute', 'official', 'press', 'research', 'opinion', 'state-media', 'secondary'];
+export const WEAK_SOURCE_TYPES: readonly SourceType[] = ['opinion', 'state-media', 'secondary'];
 
 export type EntryKind = 'section' | 'term' | 'event';
 
@@ -43,6 +49,10 @@ export interface Source {
 export interface Fact {
   text: string;
   sources: string[];
+  /** Where in each source the fact is found ("p. 12", "Summary", "para. 4"), keyed by source id. */
+  at?: Record<string, string>;
+  /** The date this fact describes the state of, when it differs from the term's `asOf`. */
+  asOf?: string;
 }
 
 /** A glossary term, as validated from `data/terms/*.json`. */
@@ -50,8 +60,15 @@ export interface Term {
   id: string;
   kind: 'term';
   title: string;
+  /** At most 28 characters, the distinguishing words first ("2016 MOU"), for the sidebar. */
+  shortTitle: string;
   /** The short form writers use, when there is one ("QME"). */
   abbreviation?: string;
+  /**
+   * Exactly what the abbreviation stands for, in the case a writer uses mid-sentence
+   * ("qualitative military edge"). Present whenever `abbreviation` is.
+   */
+  expansion?: string;
   /** Every spelling that should raise this term's hover card. */
   aliases: string[];
   category: TermCategory;
@@ -66,6 +83,13 @@ export interface Term {
   asOf?: string;
   /** Where sources disagree, said openly. */
   note?: string;
+  /**
+   * For an ambiguous name ("MOU"): the terms it may mean, the one in force first. Such a term is
+   * a disambiguation card, as an encyclopedia has.
+   */
+  disambiguation?: string[];
+  /** Phrases that contain an alias but are not this term ("Rafael Grossi" for Rafael). */
+  exclusions?: string[];
 }
 
 /** A `## ` subsection inside a section's body. */
@@ -103,6 +127,8 @@ export interface TimelineEvent {
   text: string;
   terms: string[];
   sources: string[];
+  /** Where in each source the event is found, keyed by source id. */
+  at?: Record<string, string>;
 }
 
 export type Entry = Section | Term | TimelineEvent;

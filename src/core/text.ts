@@ -1,6 +1,8 @@
 /** Small text helpers shared by indexing, snippets and rendering. */
 
-const CITATION = /\s?\[@([a-z0-9-]+)\]/g;
+// `[@id]` or, with where in the source the claim is found, `[@id, p. 12]` (Pandoc's locator form).
+export const CITATION_PATTERN = /\s?\[@([a-z0-9-]+)(?:,\s*([^\]\n]+?))?\]/;
+const CITATION = new RegExp(CITATION_PATTERN.source, 'g');
 
 /**
  * Reduces section Markdown to readable plain text: citations, emphasis markers, link
@@ -26,6 +28,7 @@ export function plainText(markdown: string): string {
  *   citedSources('A [@a]. B [@b] [@a].') // => ['a', 'b']
  */
 export function citedSources(markdown: string): string[] {
+  // Locators are ignored here: the list names each source once, however many places cite it.
   const seen = new Set<string>();
   for (const match of markdown.matchAll(CITATION)) seen.add(match[1]);
   return [...seen];
@@ -66,4 +69,14 @@ export function compareTitles(a: string, b: string): number {
 /** Orders by plain code units, for dates and ids whose text order is their order. */
 export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Every citation in section Markdown with its locator (`undefined` when the citation has none).
+ *
+ * @example
+ *   citations('A [@a, p. 3]. B [@b].') // => [{ source: 'a', at: 'p. 3' }, { source: 'b', at: undefined }]
+ */
+export function citations(markdown: string): { source: string; at: string | undefined }[] {
+  return [...markdown.matchAll(CITATION)].map((match) => ({ source: match[1], at: match[2]?.trim() }));
 }

@@ -12,6 +12,8 @@ export interface BuildIndexResult {
   problems: string[];
   /** Problems tolerated because of `draft`, shown as warnings. */
   warnings: string[];
+  /** Breaches of the sourcing rules while they are not yet enforced (see `ContentLimits.strictSourcing`). */
+  sourcingWarnings: string[];
   summary: string;
 }
 
@@ -44,14 +46,15 @@ function readContentFiles(dataDirectory: string): ContentFile[] {
  *   if (!result.ok) console.error(result.problems.join('\n'));
  */
 export function buildIndexFromDirectory(dataDirectory: string, outputPath: string, options: { draft?: boolean; limits?: ContentLimits } = {}): BuildIndexResult {
-  const { data, problems } = validateContent(readContentFiles(dataDirectory), options.limits ?? DEFAULT_LIMITS);
+  const { data, problems, warnings: sourcingWarnings } = validateContent(readContentFiles(dataDirectory), options.limits ?? DEFAULT_LIMITS);
   const warnings = options.draft ? problems.filter((problem) => DRAFT_TOLERATED.test(problem)) : [];
   const errors = problems.filter((problem) => !warnings.includes(problem));
-  if (errors.length > 0) return { ok: false, problems: errors, warnings, summary: '' };
+
+  if (errors.length > 0) return { ok: false, problems: errors, warnings, sourcingWarnings, summary: '' };
   const file = buildIndexFile(data);
   const json = JSON.stringify(file);
   mkdirSync(dirname(outputPath), { recursive: true });
   writeFileSync(outputPath, json);
   const summary = `reference index: ${data.sections.length} sections, ${data.terms.length} terms, ${data.events.length} events, ${data.sources.length} sources, ${(json.length / 1024).toFixed(0)} KB`;
-  return { ok: true, problems: [], warnings, summary };
+  return { ok: true, problems: [], warnings, sourcingWarnings, summary };
 }

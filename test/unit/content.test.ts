@@ -176,3 +176,99 @@ describe('content helpers', () => {
     assert.equal(slugify('Israel’s edge'), 'israels-edge');
   });
 });
+
+describe('sourcing rules (strictSourcing)', () => {
+  const STRICT: ContentLimits = { ...FIXTURE_LIMITS, strictSourcing: true };
+  const located = (id: string, overrides: Record<string, unknown> = {}) =>
+    term(id, {
+      shortTitle: `Short ${id}`,
+      asOf: '2025-06',
+      facts: [
+        { text: 'Fact one, 2016.', sources: ['crs-a'], at: { 'crs-a': 'p. 3' } },
+        { text: 'Fact two, 2019.', sources: ['crs-a'], at: { 'crs-a': 'Summary' } },
+      ],
+      ...overrides,
+    });
+  const strictFiles = (changes: Parameters<typeof files>[0] = {}) =>
+    files({
+      sections: [section({ body: 'The partnership began early [@crs-a, p. 2] in 1948.\n\n## Missile defense\n\nWords without figures here.' })],
+      terms: [located('qme', { aliases: ['QME'], abbreviation: 'QME', expansion: 'qualitative military edge' }), located('iron-dome', { aliases: ['Iron Dome'] })],
+      events: [{ id: '2016-mou-signed', date: '2016-09-14', title: 'MOU signed', text: 'The MOU was signed.', terms: ['qme'], sources: ['crs-a'], at: { 'crs-a': 'p. 9' } }],
+      ...changes,
+    });
+  const strictProblems = (input: ContentFile[]) => validateContent(input, STRICT).problems;
+
+  it('accepts content that meets every rule, and keeps locators, expansion and shortTitle', () => {
+    const { data, problems, warnings } = validateContent(strictFiles(), STRICT);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(warnings, []);
+    const qme = data.terms.find((entry) => entry.id === 'qme')!;
+    assert.equal(qme.expansion, 'qualitative military edge');
+    assert.equal(qme.shortTitle, 'Short qme');
+    assert.deepEqual(qme.facts[0].at, { 'crs-a': 'p. 3' });
+    assert.deepEqual(data.events[0].at, { 'crs-a': 'p. 9' });
+  });
+
+  it('reports a citation without a locator, in facts, events and section bodies', () => {
+    const problems = strictProblems(
+      strictFiles({
+        sections: [section({ body: 'The partnership began early [@crs-a] in 1948.' })],
+        terms: [located('qme', { aliases: ['QME'], facts: [{ text: 'One.', sources: ['crs-a'] }, { text: 'Two.', sources: ['crs-a'], at: { 'crs-a': 'p. 1', 'crs-b': 'p. 2' } }] })],
+        events: [{ id: 'e-one', date: '2016', title: 'E', text: 'E.', terms: [], sources: ['crs-a'] }],
+      }),
+    );
+    assertProblem(problems, 'data/terms/concepts.json', 'facts[0].at', /says not where in "crs-a"/);
+    assertProblem(problems, 'data/terms/concepts.json', 'facts[1].at.crs-b', /not among this record's sources/);
+    assertProblem(problems, 'data/events/events.json', '(e-one).at', /says not where in "crs-a"/);
+    assertProblem(problems, 'data/sections/01-introduction.md', '(body) citation', /\[@crs-a\]" says not where/);
+  });
+
+  it('requires asOf, shortTitle and an expansion for an abbreviation; refuses a title that repeats it', () => {
+    const problems = strictProblems(
+      strictFiles({ terms: [located('thaad', { title: 'THAAD deployment to Israel', aliases: ['THAAD'], abbreviation: 'THAAD', asOf: undefined, shortTitle: undefined })] }),
+    );
+    assertProblem(problems, 'data/terms/concepts.json', '(thaad).asOf', /is missing/);
+    assertProblem(problems, 'data/terms/concepts.json', '(thaad).shortTitle', /is missing/);
+    assertProblem(problems, 'data/terms/concepts.json', '(thaad).expansion', /say exactly what "THAAD" stands for/);
+    assertProblem(problems, 'data/terms/concepts.json', '(thaad).title', /repeats the abbreviation "THAAD"/);
+  });
+
+  it('limits shortTitle to 28 characters and checks expansions, exclusions and disambiguation ids', () => {
+    const problems = strictProblems(
+      strictFiles({
+        terms: [
+          located('qme', { aliases: ['QME'], abbreviation: 'QME', expansion: 'QME edge', shortTitle: 'A sidebar title far longer than it may be', exclusions: ['Rafael Grossi'], disambiguation: ['nothing-here'] }),
+        ],
+      }),
+    );
+    assertProblem(problems, 'data/terms/concepts.json', '(qme).shortTitle', /is 41 characters/);
+    assertProblem(problems, 'data/terms/concepts.json', '(qme).expansion', /repeats the abbreviation/);
+    assertProblem(problems, 'data/terms/concepts.json', '(qme).exclusions[0]', /contains none of the term's aliases/);
+    assertProblem(problems, 'data/terms/concepts.json', '(qme).disambiguation[0]', /"nothing-here" is not a term id/);
+  });
+
+  it('refuses a fact resting only on weak sources, and an official source off a government host', () => {
+    const problems = strictProblems(
+      strictFiles({
+        sources: [
+          source('crs-a'),
+          { ...source('op-ed'), type: 'opinion' },
+          { ...source('copy', 'https://www.jewishvirtuallibrary.org/x'), type: 'official' },
+          { ...source('law', 'https://www.govinfo.gov/app/details/PLAW-110publ429'), type: 'statute' },
+        ],
+        terms: [located('qme', { aliases: ['QME'], facts: [{ text: 'One.', sources: ['op-ed'], at: { 'op-ed': 'para. 2' } }, { text: 'Two.', sources: ['op-ed', 'crs-a'], at: { 'op-ed': 'p. 1', 'crs-a': 'p. 1' } }] })],
+      }),
+    );
+    assertProblem(problems, 'data/terms/concepts.json', 'facts[0].sources', /rests only on weak sources/);
+    assert.ok(!problems.some((problem) => problem.includes('facts[1].sources')), problems.join('\n'));
+    assertProblem(problems, 'data/sources/sources.json', '(copy).url', /"www.jewishvirtuallibrary.org" is not a government host/);
+    assert.ok(!problems.some((problem) => problem.includes('(law)')), problems.join('\n'));
+  });
+
+  it('reports the same breaches as warnings while strictSourcing is off', () => {
+    const input = strictFiles({ terms: [located('qme', { aliases: ['QME'], asOf: undefined })] });
+    const relaxed = validateContent(input, FIXTURE_LIMITS);
+    assert.ok(!relaxed.problems.some((problem) => problem.includes('asOf')));
+    assertProblem(relaxed.warnings, 'data/terms/concepts.json', '(qme).asOf', /is missing/);
+  });
+});

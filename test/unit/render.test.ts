@@ -20,6 +20,7 @@ const evilTerm: Term = {
   id: 'evil',
   kind: 'term',
   title: EVIL,
+  shortTitle: 'Evil',
   abbreviation: '<b>EV</b>',
   aliases: ['EVIL', 'evil thing'],
   category: 'concepts-and-doctrine',

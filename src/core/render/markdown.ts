@@ -1,3 +1,4 @@
+import { CITATION_PATTERN } from '../text';
 import { escapeHtml, isWebUrl } from './escape';
 
 /** How the renderer resolves what section Markdown refers to. */
@@ -96,13 +97,13 @@ export function renderMarkdown(markdown: string, context: MarkdownContext): Rend
 // One alternation, tried left to right at each position: code first so nothing inside it is parsed.
 const INLINE_SOURCE = [
     /(`+)([\s\S]*?[^`])\1(?!`)/.source, // 1,2 code span
-    /\s?\[@([a-z0-9-]+)\]/.source, // 3 citation (eats the space before it, as typeset citations do)
-    /\[([^\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/.source, // 4,5 link
-    /\*\*(?=\S)([\s\S]*?\S)\*\*(?!\*)/.source, // 6 strong (a closing run of three ends an inner emphasis first)
-    /__(?=\S)([\s\S]*?\S)__(?!\w)/.source, // 7 strong
-    /\*(?=[^\s*])([\s\S]*?[^\s*])\*/.source, // 8 emphasis
-    /(?<![\w])_(?=[^\s_])([\s\S]*?[^\s_])_(?!\w)/.source, // 9 emphasis
-    /\\([!-/:-@[-`{-~])/.source, // 10 backslash escape
+    CITATION_PATTERN.source, // 3,4 citation and its locator (eats the space before it, as typeset citations do)
+    /\[([^\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/.source, // 5,6 link
+    /\*\*(?=\S)([\s\S]*?\S)\*\*(?!\*)/.source, // 7 strong (a closing run of three ends an inner emphasis first)
+    /__(?=\S)([\s\S]*?\S)__(?!\w)/.source, // 8 strong
+    /\*(?=[^\s*])([\s\S]*?[^\s*])\*/.source, // 9 emphasis
+    /(?<![\w])_(?=[^\s_])([\s\S]*?[^\s_])_(?!\w)/.source, // 10 emphasis
+    /\\([!-/:-@[-`{-~])/.source, // 11 backslash escape
 ].join('|');
 
 function renderInline(text: string, context: MarkdownContext, links: string[]): string {
@@ -113,13 +114,13 @@ function renderInline(text: string, context: MarkdownContext, links: string[]): 
   for (let match = inline.exec(text); match; match = inline.exec(text)) {
     html += escapeHtml(text.slice(last, match.index));
     last = match.index + match[0].length;
-    const [, , code, citation, linkText, linkUrl, strong1, strong2, em1, em2, escaped] = match;
+    const [, , code, citation, locator, linkText, linkUrl, strong1, strong2, em1, em2, escaped] = match;
     if (code !== undefined) {
       html += `<code>${escapeHtml(code.trim() === '' ? code : code.replace(/^ (.*) $/s, '$1'))}</code>`;
     } else if (citation !== undefined) {
       const cited = context.citation(citation);
       html += cited
-        ? `<sup class="citation"><a href="#source-${cited.number}" data-anchor="source-${cited.number}" aria-label="Source ${cited.number}: ${escapeHtml(cited.title)}">[${cited.number}]</a></sup>`
+        ? `<sup class="citation"><a href="#source-${cited.number}" data-anchor="source-${cited.number}" aria-label="Source ${cited.number}: ${escapeHtml(cited.title)}${locator ? `, ${escapeHtml(locator.trim())}` : ''}"${locator ? ` title="${escapeHtml(locator.trim())}"` : ''}>[${cited.number}]</a></sup>`
         : `<sup class="citation">[?]</sup>`;
     } else if (linkText !== undefined) {
       const inner = renderInline(linkText, context, links);
