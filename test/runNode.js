@@ -16,7 +16,8 @@
 //
 // Env: REFERENCE_CHROMIUM, REFERENCE_TEST_TIMEOUT (seconds, default 300; the first run's install
 //      is not counted), REFERENCE_VERBOSE=1 (the workbench's console; the server's log is kept in
-//      .vscode-test/code-server.log either way), REFERENCE_RIPGREP (an rg binary, if not on PATH).
+//      .vscode-test/code-server.log either way), REFERENCE_RIPGREP (an rg binary, if not on PATH),
+//      REFERENCE_CODE_SERVER_VERSION (another code-server to try; default 4.93.1, see the rig).
 'use strict';
 const fs = require('fs');
 const path = require('path');

@@ -108,7 +108,7 @@ function ensureInstalled() {
   const missing = missingBuildTools();
   if (missing.length) {
     throw new Error(
-      `test:node builds one native module of VS Code's server on first use, and this machine lacks: ${missing.join(', ')}. ` +
+      `the first run compiles two native modules of VS Code's server (@vscode/spdlog, native-watchdog), and this machine lacks: ${missing.join(', ')}. ` +
         'Debian/Ubuntu: `apt-get install make g++ python3`.',
     );
   }
