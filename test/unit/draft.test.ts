@@ -146,3 +146,31 @@ describe('incremental draft scan', () => {
     assert.deepEqual(scan.matches, []);
   });
 });
+
+import { spellOutFindings } from '../../src/core/spellOut';
+
+describe('spell out on first use', () => {
+  const findings = (text: string, known: string[] = []) =>
+    spellOutFindings(text, matcher.findAll(text, { markdown: true }), info, new Set(known)).map((finding) => [finding.kind, text.slice(finding.start, finding.end), finding.replacement]);
+
+  it('flags a bare abbreviation at first use with the spelled-out replacement, capitalised at a sentence start', () => {
+    assert.deepEqual(findings('QME matters. So does FMF.'), [
+      ['first-use', 'QME', 'Qualitative military edge (QME)'],
+      ['first-use', 'FMF', 'Foreign Military Financing (FMF)'],
+    ]);
+    assert.deepEqual(findings("Israel's QME's reach"), [['first-use', "QME's", "qualitative military edge (QME)'s"]]);
+    assert.deepEqual(findings('Under the 2016 MOU, aid'), [['first-use', '2016 MOU', '2016 memorandum of understanding (MOU)']]);
+  });
+
+  it('leaves a spelled-out first use, later bare uses and known abbreviations alone', () => {
+    assert.deepEqual(findings('The qualitative military edge (QME) holds. QME again.'), []);
+    assert.deepEqual(findings('QME matters.', ['QME']), []);
+    assert.deepEqual(findings('Iron Dome works.'), []);
+  });
+
+  it('offers the abbreviation for a later full spelling', () => {
+    assert.deepEqual(findings('The qualitative military edge (QME) holds; the qualitative military edge is law.'), [
+      ['later-full', 'qualitative military edge', 'QME'],
+    ]);
+  });
+});
