@@ -15,6 +15,11 @@ export const COMMANDS = {
   insertIntoDraft: 'usIsraelReference.insertIntoDraft',
   insertExpansion: 'usIsraelReference.insertExpansion',
   openSearchResultToSide: 'usIsraelReference.openSearchResultToSide',
+  citeSource: 'usIsraelReference.citeSource',
+  exportBibliography: 'usIsraelReference.exportBibliography',
+  revealDraftTerm: 'usIsraelReference.revealDraftTerm',
+  spellOutDraftTerm: 'usIsraelReference.spellOutDraftTerm',
+  treatAsKnown: 'usIsraelReference.treatAsKnown',
 } as const;
 
 /** The hover card may run these and nothing else. */
@@ -27,6 +32,7 @@ export const VIEWS = {
   sections: 'usIsraelReference.sections',
   glossary: 'usIsraelReference.glossary',
   timeline: 'usIsraelReference.timeline',
+  draftTerms: 'usIsraelReference.draftTerms',
 } as const;
 
 export type ViewId = (typeof VIEWS)[keyof typeof VIEWS];
@@ -40,6 +46,9 @@ export const SETTINGS = {
   hoverEnabled: 'hover.enabled',
   hoverLanguages: 'hover.languages',
   recentLimit: 'search.recentEntries',
+  spellOutSeverity: 'spellOut.severity',
+  completionEnabled: 'completion.enabled',
+  citationStyle: 'citations.style',
 } as const;
 
 /** Context keys the extension sets for `when` clauses. */
@@ -53,4 +62,6 @@ export const CONTEXT_KEYS = {
 /** Storage keys (globalState). */
 export const STATE_KEYS = {
   recent: 'usIsraelReference.recentEntries',
+  /** Abbreviations the writer treats as known in this workspace (workspaceState). */
+  knownAbbreviations: 'usIsraelReference.knownAbbreviations',
 } as const;
