@@ -137,6 +137,19 @@ describe('incremental draft scan', () => {
     assert.deepEqual(scan.matches, matcher.findAll(text, { markdown: true }));
   });
 
+  it('re-reads only the edited paragraph outside a fence that spans paragraphs, and the whole draft inside it', () => {
+    let text = '```\nQME in code\n\nstill code\n```\n\nIron Dome here';
+    const scan = new DraftTermScan(draftMatcher, text, { markdown: true });
+    text = `${text} and FMF`;
+    scan.update(text, [{ start: text.length - 8, end: text.length - 8, text: ' and FMF' }]);
+    assert.equal(scan.fullScans, 1);
+    assert.deepEqual(scan.matches, matcher.findAll(text, { markdown: true }));
+    text = `${text.slice(0, 4)}THAAD ${text.slice(4)}`;
+    scan.update(text, [{ start: 4, end: 4, text: 'THAAD ' }]);
+    assert.equal(scan.fullScans, 2);
+    assert.deepEqual(scan.matches, matcher.findAll(text, { markdown: true }));
+  });
+
   it('falls back to a full scan when an edit opens a code fence', () => {
     let text = 'QME\n\nIron Dome\n\nFMF';
     const scan = new DraftTermScan(draftMatcher, text, { markdown: true });
