@@ -3,6 +3,7 @@
 // Runs in both extension hosts; assertions use chai (Node's assert is missing in the worker).
 import * as vscode from 'vscode';
 import { assert } from 'chai';
+import { draft } from './drafts';
 import manifest from '../../package.json';
 import { COMMANDS, EXTENSION_ID, SETTINGS, SETTINGS_SECTION, VIEWS } from '../../src/vscode/ids';
 import type { ExtensionApi } from '../../src/vscode/testApi';
@@ -23,18 +24,6 @@ async function api(): Promise<ExtensionApi> {
   const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
   assert.isDefined(extension, EXTENSION_ID);
   return extension!.activate();
-}
-
-async function draft(content: string, language = 'markdown'): Promise<vscode.TextEditor> {
-  // Right after closeAll, a new untitled document can get the name of one just closed while the
-  // extension host still holds the old one (seen in the Node host, whose events come over a
-  // socket): it then hands back the old text. Ask again until the document is the new one.
-  for (let attempt = 1; ; attempt++) {
-    const document = await vscode.workspace.openTextDocument({ language, content });
-    if (document.getText() === content) return vscode.window.showTextDocument(document);
-    if (attempt === 20) throw new Error(`openTextDocument kept returning ${document.uri.toString()} with other text`);
-    await sleep(100);
-  }
 }
 
 /** The plain text of every hover VS Code collects at `needle` (plus `shift` characters). */
