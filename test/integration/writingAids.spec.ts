@@ -2,7 +2,7 @@
 // fixes, completion, citations and the bibliography export. Runs in every extension host.
 import * as vscode from 'vscode';
 import { assert } from 'chai';
-import { draft } from './drafts';
+import { draft, untitled } from './drafts';
 import { COMMANDS, EXTENSION_ID, SETTINGS, SETTINGS_SECTION, STATE_KEYS } from '../../src/vscode/ids';
 import type { ExtensionApi } from '../../src/vscode/testApi';
 
@@ -141,7 +141,7 @@ describe('writing aids', function () {
 
 /** A CRS source id the bundled reference has, found through the completion the writer would use. */
 async function sourceIdFromHover(): Promise<{ loadedSourceId: string }> {
-  const probe = await vscode.workspace.openTextDocument({ language: 'markdown', content: '[@crs-' });
+  const probe = await untitled('[@crs-');
   const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', probe.uri, new vscode.Position(0, 6));
   const labels = (list?.items ?? []).map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
   const id = labels.find((label) => /^crs-rl33222/.test(label)) ?? labels.find((label) => label.startsWith('crs-'));
