@@ -4,17 +4,21 @@
 //   1. $REFERENCE_CHROMIUM, when set (it must be an executable file);
 //   2. a system Chromium or Chrome in the usual places or on PATH;
 //   3. the Chromium inside the npm package @sparticuz/chromium (a devDependency): the package
-//      carries a brotli-compressed chrome-headless-shell for Linux x64 that needs no system
-//      library beyond glibc and expat. It has no install script (and .npmrc turns them off
-//      anyway), so it is unpacked here on first use, into .vscode-test/chromium-<version>/, about
-//      200 MB and 3-10 s; later runs reuse it.
+//      carries a brotli-compressed chrome-headless-shell for Linux x64, and the few libraries it
+//      needs beyond glibc (NSS, NSPR, expat: a machine without a browser may lack them), built
+//      for Amazon Linux 2023. It has no install script (and .npmrc turns them off anyway), so
+//      both are unpacked here on first use, into .vscode-test/chromium-<version>/ (about 200 MB,
+//      5-20 s), and the browser is started with those libraries; later runs reuse them.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
+const zlib = require('zlib');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const SPARTICUZ = '@sparticuz/chromium';
+/** Where the package's libraries land in the unpacked folder (its tarball holds lib/). */
+const LIBRARIES = 'lib';
 
 const SYSTEM_CANDIDATES = [
   '/usr/bin/chromium',
@@ -82,7 +86,7 @@ function npmChromiumDir(version) {
 function unpackNpmChromium(pkg) {
   const target = npmChromiumDir(pkg.version);
   const binary = path.join(target, 'chromium');
-  if (isExecutable(binary)) return binary;
+  if (isExecutable(binary) && fs.existsSync(path.join(target, LIBRARIES, 'libnss3.so'))) return binary;
   const staging = `${target}.unpacking-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });
@@ -101,6 +105,15 @@ function unpackNpmChromium(pkg) {
     throw new Error(`could not unpack ${SPARTICUZ}: ${reason}`);
   }
   fs.chmodSync(path.join(staging, 'chromium'), 0o755);
+  // The package unpacks its libraries only on Lambda; here they are always unpacked, with tar.
+  const libraries = path.join(staging, 'libraries.tar');
+  fs.writeFileSync(libraries, zlib.brotliDecompressSync(fs.readFileSync(path.join(pkg.binDir, 'al2023.tar.br'))));
+  const untar = spawnSync('tar', ['-xf', libraries, '-C', staging], { encoding: 'utf8' });
+  fs.rmSync(libraries, { force: true });
+  if (untar.status !== 0 || !fs.existsSync(path.join(staging, LIBRARIES, 'libnss3.so'))) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw new Error(`could not unpack the libraries of ${SPARTICUZ} (tar: ${(untar.stderr || (untar.error && untar.error.message) || untar.status).toString().trim()})`);
+  }
   fs.rmSync(target, { recursive: true, force: true });
   fs.renameSync(staging, target);
   // The package's fonts.conf names Lambda's folders; this one adds its fonts to the system's.
@@ -172,9 +185,12 @@ function chromiumArgs({ headless = true } = {}) {
 /** Launches Chromium through playwright-core (never Playwright's own browser download). */
 async function launchChromium(executablePath, { headless = true } = {}) {
   const { chromium } = require(require.resolve('playwright-core', { paths: [repoRoot] }));
-  const fontsConf = path.join(path.dirname(executablePath), 'fonts.conf');
-  const fromNpm = path.basename(path.dirname(executablePath)).startsWith('chromium-') && fs.existsSync(fontsConf);
-  const env = fromNpm ? { ...process.env, FONTCONFIG_FILE: fontsConf } : undefined;
+  const dir = path.dirname(executablePath);
+  const fontsConf = path.join(dir, 'fonts.conf');
+  const fromNpm = path.basename(dir).startsWith('chromium-') && fs.existsSync(fontsConf);
+  // The npm browser runs with its own NSS and NSPR first: the same on every machine.
+  const libraryPath = [path.join(dir, LIBRARIES), process.env.LD_LIBRARY_PATH].filter(Boolean).join(path.delimiter);
+  const env = fromNpm ? { ...process.env, FONTCONFIG_FILE: fontsConf, LD_LIBRARY_PATH: libraryPath } : undefined;
   return chromium.launch({ executablePath, headless, args: chromiumArgs({ headless }), timeout: 60_000, ...(env ? { env } : {}) });
 }
 
