@@ -116,7 +116,8 @@ export class PanelManager implements vscode.Disposable {
       enableScripts: true,
       enableCommandUris: false,
       enableFindWidget: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'dist')],
+      // The narrowest roots: the style sheet's folder and the panel script's own, not the index, bundles or maps in dist/.
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview')],
     };
   }
 
@@ -220,7 +221,7 @@ class ReferencePanel implements vscode.Disposable {
       lookup: reference,
       cspSource: webview.cspSource,
       nonce: nonce(),
-      scriptUri: this.manager.resource(webview, 'dist', 'webview.js'),
+      scriptUri: this.manager.resource(webview, 'dist', 'webview', 'webview.js'),
       styleUri: this.manager.resource(webview, 'media', 'panel.css'),
       canGoBack: !this.pinned && this.state.history.back.length > 0,
       canGoForward: !this.pinned && this.state.history.forward.length > 0,
