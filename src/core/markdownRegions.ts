@@ -17,6 +17,7 @@ const OPEN_PAREN = 40;
 const CLOSE_PAREN = 41;
 const BACKSLASH = 92;
 const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
 /** When scanning a window, how far past it a closing fence, backtick run or comment end is sought. */
 const FORWARD_SEARCH = 4096;
 /** A code span cannot run further than this; longer "spans" are stray backticks. */
@@ -96,6 +97,37 @@ function isBlank(text: string, lineStart: number, lineEnd: number): boolean {
   return true;
 }
 
+/**
+ * Where the link destination starting at `from` (just after a `](`) closes, and the same for
+ * every later `](` before `lineEnd`: a map from each destination's start to its `)`, or -1 when
+ * the line has none. One pass with a stack of open destinations: a `)` at parenthesis depth d
+ * closes every destination opened at depth d. Escapes are read from `from`; since `from`
+ * follows a `(`, every later `](` is read with the escapes a search from it would see.
+ *
+ * @example
+ *   linkDestinationCloses('[a](x) [b](y', 4, 12) // => Map { 4 => 5 }
+ */
+export function linkDestinationCloses(text: string, from: number, lineEnd: number): Map<number, number> {
+  const byStart = new Map<number, number>([[from, -1]]);
+  const open: { start: number; depth: number }[] = [{ start: from, depth: 0 }];
+  let depth = 0;
+  for (let position = from; position < lineEnd && open.length > 0; position++) {
+    const code = text.charCodeAt(position);
+    if (code === BACKSLASH) position++;
+    else if (code === OPEN_PAREN) {
+      depth++;
+      if (position > from && text.charCodeAt(position - 1) === CLOSE_BRACKET) {
+        byStart.set(position + 1, -1);
+        open.push({ start: position + 1, depth });
+      }
+    } else if (code === CLOSE_PAREN) {
+      while (open.length > 0 && open[open.length - 1].depth === depth) byStart.set(open.pop()!.start, position);
+      depth--;
+    }
+  }
+  return byStart;
+}
+
 class RegionList {
   readonly flat: Regions = [];
   add(start: number, end: number): void {
@@ -139,6 +171,8 @@ class MarkdownScanner {
   /** Per backtick-run length, the offset up to which no closing run exists (a paragraph end). */
   private readonly noCloserBefore = new Map<number, number>();
   private nextComment = -2;
+  /** Link-destination closes for the `](` of the current line, from `destinationClosesFrom`. */
+  private destinationCloses: { from: number; lineEnd: number; byStart: Map<number, number> } | undefined;
   private cachedParagraph: { from: number; end: number } | undefined;
 
   constructor(
@@ -391,18 +425,18 @@ class MarkdownScanner {
     return end;
   }
 
+  /**
+   * The `)` closing a link destination that starts at `from` (just after `](`), or -1 when the
+   * line has none. Searching from each `](` would re-read the rest of the line once per `](`:
+   * quadratic on a line of `](` with no `)`. Instead the first search on a line answers for
+   * every `](` after it in one pass, and later ones are looked up.
+   */
   private findLinkDestinationClose(from: number, lineEnd: number): number {
-    const { text } = this;
-    let depth = 0;
-    for (let position = from; position < lineEnd; position++) {
-      const code = text.charCodeAt(position);
-      if (code === BACKSLASH) position++;
-      else if (code === OPEN_PAREN) depth++;
-      else if (code === CLOSE_PAREN) {
-        if (depth === 0) return position;
-        depth--;
-      }
+    let closes = this.destinationCloses;
+    if (!closes || closes.lineEnd !== lineEnd || from < closes.from || !closes.byStart.has(from)) {
+      closes = { from, lineEnd, byStart: linkDestinationCloses(this.text, from, lineEnd) };
+      this.destinationCloses = closes;
     }
-    return -1;
+    return closes.byStart.get(from) ?? -1;
   }
 }
