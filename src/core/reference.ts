@@ -21,6 +21,27 @@ export class ReferenceLoadError extends Error {
 
 const SNIPPET_LENGTH = 160;
 
+/** A query is cut to this many characters: longer text is a paste, not a search. */
+export const MAX_QUERY_LENGTH = 200;
+/** …and to this many words, since each word is a search of its own. */
+export const MAX_QUERY_WORDS = 12;
+
+/**
+ * What `Reference.search` actually searches for: the query trimmed and cut to
+ * `MAX_QUERY_LENGTH` characters (never inside a surrogate pair) and `MAX_QUERY_WORDS` words,
+ * so the cost of a keystroke does not depend on what was pasted.
+ *
+ * @example
+ *   boundQuery('  iron dome  ')        // => 'iron dome'
+ *   boundQuery('x'.repeat(1e6)).length // => 200
+ */
+export function boundQuery(query: string): string {
+  let head = query.slice(0, MAX_QUERY_LENGTH * 4).trim().slice(0, MAX_QUERY_LENGTH);
+  if (/[\ud800-\udbff]$/.test(head)) head = head.slice(0, -1);
+  const words = head.split(/\s+/);
+  return (words.length > MAX_QUERY_WORDS ? words.slice(0, MAX_QUERY_WORDS).join(' ') : head).trim();
+}
+
 /**
  * The loaded reference: search, lookup, listing and term matching over the bundled content.
  * Build one with `loadReference`; it is immutable and cheap to query.
@@ -69,7 +90,7 @@ export class Reference {
    */
   search(query: string, options: SearchRequestOptions = {}): Hit[] {
     const limit = options.limit ?? 20;
-    const trimmed = query.trim();
+    const trimmed = boundQuery(query);
     if (trimmed === '' || limit <= 0) return [];
     const filter = options.kinds ? (result: { id: string }) => this.kindAllowed(result.id, options.kinds!) : undefined;
     const miniSearch = this.searchIndex();

@@ -37,7 +37,10 @@ export function stripInvisibles(text: string): string {
  *   plainLine('Iron\nDome\u202E', 80) // => 'Iron Dome'
  */
 export function plainLine(value: unknown, maxLength = Infinity): string {
-  const text = stripInvisibles(String(value).replace(CONTROL, ' '))
+  // Only the head can survive the cut, so a pasted megabyte costs no more than a title.
+  const raw = String(value);
+  const head = Number.isFinite(maxLength) && raw.length > maxLength * 4 + 64 ? raw.slice(0, maxLength * 4 + 64) : raw;
+  const text = stripInvisibles(head.replace(CONTROL, ' '))
     .replace(/\s+/gu, ' ')
     .trim();
   if (text.length <= maxLength) return text;

@@ -2,8 +2,11 @@ import * as vscode from 'vscode';
 import type { Entry, EntryKind, Hit } from '../../core/model';
 import type { Reference } from '../../core/reference';
 import { categoryLabel, formatDate } from '../../core/render/format';
+import { uiLabel } from '../../core/safeText';
 import { truncate } from '../../core/text';
+import { Debouncer } from '../debounce';
 import { COMMANDS, CONTEXT_KEYS } from '../ids';
+import { logDetail, notify } from '../notify';
 import type { ReferenceLoader } from '../referenceLoader';
 import { termAtPosition } from './hover';
 import type { PanelManager } from './panel';
@@ -15,6 +18,8 @@ interface SearchItem extends vscode.QuickPickItem {
 
 const KIND_ICONS: Record<EntryKind, string> = { section: 'book', term: 'symbol-key', event: 'calendar' };
 const RESULT_LIMIT = 30;
+/** Results follow typing after this pause; the core also bounds each search's cost (security review F2). */
+const SEARCH_DEBOUNCE_MS = 60;
 
 /**
  * The reference search (a QuickPick fed by the core as the user types), Search for Selection,
@@ -55,6 +60,7 @@ export class SearchFeature implements vscode.Disposable {
     picker.value = initial;
     picker.busy = true;
     const subscriptions: vscode.Disposable[] = [];
+    let debounced: Debouncer | undefined;
     subscriptions.push(
       picker.onDidHide(() => {
         for (const subscription of subscriptions) subscription.dispose();
@@ -64,7 +70,8 @@ export class SearchFeature implements vscode.Disposable {
           void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.searchOpen, false);
         }
       }),
-      picker.onDidAccept(() => void this.openActive(false)),
+      // Enter during the pause after a keystroke: bring the results up to date first.
+      picker.onDidAccept(() => void (debounced?.flush() ? this.openFirst(picker) : this.openActive(false))),
       picker.onDidTriggerItemButton((event) => {
         if (event.item.entryId) void this.accept(event.item.entryId, true);
       }),
@@ -80,7 +87,8 @@ export class SearchFeature implements vscode.Disposable {
     const update = () => {
       picker.items = this.items(reference, picker.value);
     };
-    subscriptions.push(picker.onDidChangeValue(update));
+    debounced = new Debouncer(update, SEARCH_DEBOUNCE_MS);
+    subscriptions.push(debounced, picker.onDidChangeValue(() => debounced!.schedule()));
     update();
     picker.busy = false;
   }
@@ -95,10 +103,11 @@ export class SearchFeature implements vscode.Disposable {
     try {
       hits = reference.search(query, { limit: RESULT_LIMIT });
     } catch (error) {
-      // A damaged search index: say so in the list, where the user is looking; hovers and the views still work.
-      return [{ label: `$(error) ${(error as Error).message}`, alwaysShow: true }];
+      // Say so in the list, where the user is looking, in fixed words; the error text goes to the log.
+      logDetail('Search failed', error);
+      return [{ label: `$(error) ${vscode.l10n.t('The search failed; the Output panel (US–Israel Reference) says why. Hovers and the views still work.')}`, alwaysShow: true }];
     }
-    if (hits.length === 0) return [{ label: vscode.l10n.t('No entries match “{0}”', truncate(query.trim(), 60)), alwaysShow: true }];
+    if (hits.length === 0) return [{ label: vscode.l10n.t('No entries match “{0}”', uiLabel(query, 60)), alwaysShow: true }];
     return hits.map((hit) => this.item(reference, hit));
   }
 
@@ -127,15 +136,21 @@ export class SearchFeature implements vscode.Disposable {
           ? vscode.l10n.t('Timeline · {0}', formatDate(entry.date))
           : vscode.l10n.t('Section {0}', entry.order);
     const detail = 'score' in source ? source.snippet : entry.kind === 'term' ? entry.summary : entry.kind === 'event' ? entry.text : undefined;
+    // Labels render $(icon) and show direction controls as they are: content goes through uiLabel.
     return {
-      label: entry.title,
+      label: uiLabel(entry.title),
       iconPath: new vscode.ThemeIcon(KIND_ICONS[entry.kind]),
-      description: entry.kind === 'term' && entry.abbreviation && entry.abbreviation !== entry.title ? `${entry.abbreviation} · ${description}` : description,
-      detail: detail === undefined ? undefined : truncate(detail, 160),
+      description: uiLabel(entry.kind === 'term' && entry.abbreviation && entry.abbreviation !== entry.title ? `${entry.abbreviation} · ${description}` : description),
+      detail: detail === undefined ? undefined : uiLabel(truncate(detail, 160)),
       entryId: entry.id,
       alwaysShow: true,
       buttons: [this.toSideButton],
     };
+  }
+
+  private openFirst(picker: vscode.QuickPick<SearchItem>): Promise<boolean> {
+    const first = picker.items.find((item) => item.entryId);
+    return first?.entryId ? this.accept(first.entryId, false) : Promise.resolve(false);
   }
 
   private openActive(toSide: boolean): Promise<boolean> {
@@ -154,7 +169,7 @@ export class SearchFeature implements vscode.Disposable {
     const reference = await this.loader.get();
     if (!reference) return false;
     if (!editor) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Place the cursor on a term in a draft to look it up.'));
+      void notify.info(vscode.l10n.t('Place the cursor on a term in a draft to look it up.'));
       return false;
     }
     const position = editor.selection.active;
@@ -163,7 +178,7 @@ export class SearchFeature implements vscode.Disposable {
       termAtPosition(reference, editor.document, position) ??
       (position.character > 0 ? termAtPosition(reference, editor.document, position.translate(0, -1)) : undefined);
     if (!found) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('There is no reference term at the cursor.'));
+      void notify.info(vscode.l10n.t('There is no reference term at the cursor.'));
       return false;
     }
     return this.panels.open(found.term.id, { toSide: true, preserveFocus: true });
