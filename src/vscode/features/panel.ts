@@ -4,6 +4,7 @@ import type { Reference } from '../../core/reference';
 import { renderPanelHtml, renderPanelNotice } from '../../core/render/panel';
 import { HISTORY_LIMIT, parsePanelMessage, parsePanelState, type PanelMessage, type PanelState } from '../../shared/messages';
 import { COMMANDS, PANEL_VIEW_TYPE } from '../ids';
+import { logDetail, notify } from '../notify';
 import type { ReferenceLoader } from '../referenceLoader';
 import type { RecentEntries } from './recent';
 
@@ -55,7 +56,9 @@ export class PanelManager implements vscode.Disposable {
     const reference = await this.loader.get();
     if (!reference) return false;
     if (!reference.entry(entryId)) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is not in the reference.', entryId));
+      // The id may come from any caller: it goes to the log, never into the notification.
+      logDetail('Open Entry: no entry has this id', JSON.stringify(entryId));
+      void notify.warning(vscode.l10n.t('That entry is not in the reference; the id is in the Output panel (US–Israel Reference).'));
       return false;
     }
     const target = this.reusable;
