@@ -97,35 +97,88 @@ function isBlank(text: string, lineStart: number, lineEnd: number): boolean {
   return true;
 }
 
+/** How far a link destination is first looked for directly, before the line's table is built. */
+const NEAR_CLOSE = 256;
+
+/** The `)` closing the destination starting at `from`, searched up to `limit` only; -1 if not there. */
+function closeWithin(text: string, from: number, limit: number): number {
+  let depth = 0;
+  for (let position = from; position < limit; position++) {
+    const code = text.charCodeAt(position);
+    if (code === BACKSLASH) position++;
+    else if (code === OPEN_PAREN) depth++;
+    else if (code === CLOSE_PAREN) {
+      if (depth === 0) return position;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/** A growable list of offsets. Typed, because plain arrays of this many numbers cost far more to grow. */
+class OffsetList {
+  values = new Int32Array(16);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Int32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+}
+
+/** Link destinations of one line: the destination starting at `starts[i]` closes at `closes[i]`, or -1. */
+export interface DestinationCloses {
+  /** Increasing offsets, each just after a `](`; `count` of them are used. */
+  starts: Int32Array;
+  closes: Int32Array;
+  count: number;
+}
+
 /**
  * Where the link destination starting at `from` (just after a `](`) closes, and the same for
- * every later `](` before `lineEnd`: a map from each destination's start to its `)`, or -1 when
- * the line has none. One pass with a stack of open destinations: a `)` at parenthesis depth d
+ * every later `](` before `lineEnd` that is still open when `from`'s closes: -1 when the line
+ * has no `)` for it. One pass with a stack of open destinations: a `)` at parenthesis depth d
  * closes every destination opened at depth d. Escapes are read from `from`; since `from`
  * follows a `(`, every later `](` is read with the escapes a search from it would see.
  *
  * @example
- *   linkDestinationCloses('[a](x) [b](y', 4, 12) // => Map { 4 => 5 }
+ *   linkDestinationCloses('[a](x) [b](y', 4, 12) // => { starts: [4], closes: [5], count: 1 }
  */
-export function linkDestinationCloses(text: string, from: number, lineEnd: number): Map<number, number> {
-  const byStart = new Map<number, number>([[from, -1]]);
-  const open: { start: number; depth: number }[] = [{ start: from, depth: 0 }];
+export function linkDestinationCloses(text: string, from: number, lineEnd: number): DestinationCloses {
+  const starts = new OffsetList();
+  const closes = new OffsetList();
+  // Open destinations, innermost last: their index in `starts`, and the depth they opened at.
+  const openIndex = new OffsetList();
+  const openDepth = new OffsetList();
+  starts.push(from);
+  closes.push(-1);
+  openIndex.push(0);
+  openDepth.push(0);
   let depth = 0;
-  for (let position = from; position < lineEnd && open.length > 0; position++) {
+  for (let position = from; position < lineEnd && openIndex.length > 0; position++) {
     const code = text.charCodeAt(position);
     if (code === BACKSLASH) position++;
     else if (code === OPEN_PAREN) {
       depth++;
       if (position > from && text.charCodeAt(position - 1) === CLOSE_BRACKET) {
-        byStart.set(position + 1, -1);
-        open.push({ start: position + 1, depth });
+        openIndex.push(starts.length);
+        openDepth.push(depth);
+        starts.push(position + 1);
+        closes.push(-1);
       }
     } else if (code === CLOSE_PAREN) {
-      while (open.length > 0 && open[open.length - 1].depth === depth) byStart.set(open.pop()!.start, position);
+      while (openIndex.length > 0 && openDepth.values[openDepth.length - 1] === depth) {
+        closes.values[openIndex.values[--openIndex.length]] = position;
+        openDepth.length--;
+      }
       depth--;
     }
   }
-  return byStart;
+  return { starts: starts.values, closes: closes.values, count: starts.length };
 }
 
 class RegionList {
@@ -172,7 +225,7 @@ class MarkdownScanner {
   private readonly noCloserBefore = new Map<number, number>();
   private nextComment = -2;
   /** Link-destination closes for the `](` of the current line, from `destinationClosesFrom`. */
-  private destinationCloses: { from: number; lineEnd: number; byStart: Map<number, number> } | undefined;
+  private destinationCloses: { lineEnd: number; found: DestinationCloses; cursor: number } | undefined;
   private cachedParagraph: { from: number; end: number } | undefined;
 
   constructor(
@@ -432,11 +485,19 @@ class MarkdownScanner {
    * every `](` after it in one pass, and later ones are looked up.
    */
   private findLinkDestinationClose(from: number, lineEnd: number): number {
-    let closes = this.destinationCloses;
-    if (!closes || closes.lineEnd !== lineEnd || from < closes.from || !closes.byStart.has(from)) {
-      closes = { from, lineEnd, byStart: linkDestinationCloses(this.text, from, lineEnd) };
-      this.destinationCloses = closes;
+    // Lookups come in increasing order, so a cursor into the line's starts finds each one.
+    let line = this.destinationCloses;
+    if (line && line.lineEnd === lineEnd) {
+      const { starts, closes, count } = line.found;
+      while (line.cursor < count && starts[line.cursor] < from) line.cursor++;
+      if (line.cursor < count && starts[line.cursor] === from) return closes[line.cursor];
     }
-    return closes.byStart.get(from) ?? -1;
+    // An ordinary link closes within a few characters: find that directly, and build the
+    // line's table only when a destination runs on (the case that used to go quadratic).
+    const near = closeWithin(this.text, from, Math.min(lineEnd, from + NEAR_CLOSE));
+    if (near >= 0 || from + NEAR_CLOSE >= lineEnd) return near;
+    line = { lineEnd, found: linkDestinationCloses(this.text, from, lineEnd), cursor: 0 };
+    this.destinationCloses = line;
+    return line.found.closes[0];
   }
 }

@@ -96,7 +96,10 @@ describe('security review F2: search cost does not depend on what is pasted', ()
     assert.equal(boundQuery('  iron dome  '), 'iron dome');
     assert.equal(boundQuery('x'.repeat(1_000_000)).length, MAX_QUERY_LENGTH);
     assert.equal(boundQuery(`${'a'.repeat(MAX_QUERY_LENGTH - 1)}😀`), 'a'.repeat(MAX_QUERY_LENGTH - 1));
-    assert.equal(boundQuery('w '.repeat(50)).split(' ').length, MAX_QUERY_WORDS);
+    assert.equal(boundQuery(Array.from({ length: 50 }, (_, index) => `w${index}`).join(' ')).split(' ').length, MAX_QUERY_WORDS);
+    assert.equal(boundQuery('Iron Dome arrow '.repeat(1000)).replace(/ \S*$/, ''), 'Iron Dome arrow', 'repeats are searched once (the cut may leave a word’s head)');
+    assert.equal(boundQuery('qme QME '.repeat(1000)), 'qme');
+    assert.equal(boundQuery('Iron  dome'), 'Iron  dome', 'a short query is searched as typed');
     assert.equal(boundQuery(`${' '.repeat(10)}qme`), 'qme');
   });
 
@@ -145,12 +148,37 @@ describe('security review F3: link destinations are found in one pass', () => {
       for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
       const starts = [...text.matchAll(/\]\(/g)].map((match) => match.index + 2);
       for (const from of starts) {
-        const closes = linkDestinationCloses(text, from, text.length);
-        for (const [start, close] of closes) {
-          assert.equal(close, naiveClose(text, start, text.length), `${JSON.stringify(text)} from ${start}`);
+        const { starts, closes, count } = linkDestinationCloses(text, from, text.length);
+        assert.equal(starts[0], from);
+        for (let index = 0; index < count; index++) {
+          assert.equal(closes[index], naiveClose(text, starts[index], text.length), `${JSON.stringify(text)} from ${starts[index]}`);
         }
-        assert.equal(closes.get(from), naiveClose(text, from, text.length));
       }
+    }
+  });
+
+  it('the scanner skips exactly the destinations a search from each "](" finds, on long generated lines', () => {
+    let seed = 11;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const alphabet = ['](', ')', '(', '\\', 'a', ' ', ']', 'word ', 'word word word '];
+    for (let round = 0; round < 150; round++) {
+      let text = '';
+      const length = 1 + Math.floor(random() * 400);
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
+      // The pre-fix scanner, reduced to what this alphabet can form: escapes and link destinations.
+      const expected: number[] = [];
+      for (let position = 0; position < text.length; ) {
+        if (text[position] === '\\') position += 2;
+        else if (text[position] === ']' && text[position + 1] === '(') {
+          const close = naiveClose(text, position + 2, text.length);
+          if (close >= 0) {
+            if (expected.length > 0 && position + 1 <= expected[expected.length - 1]) expected[expected.length - 1] = Math.max(expected[expected.length - 1], close + 1);
+            else expected.push(position + 1, close + 1);
+          }
+          position = close >= 0 ? close + 1 : position + 2;
+        } else position++;
+      }
+      assert.deepEqual(markdownSkipRegions(text), expected, JSON.stringify(text));
     }
   });
 
