@@ -28,8 +28,8 @@ export const MAX_QUERY_WORDS = 12;
 
 /**
  * What `Reference.search` actually searches for: the query trimmed and cut to
- * `MAX_QUERY_LENGTH` characters (never inside a surrogate pair) and `MAX_QUERY_WORDS` words,
- * so the cost of a keystroke does not depend on what was pasted.
+ * `MAX_QUERY_LENGTH` characters (never inside a surrogate pair) and `MAX_QUERY_WORDS` distinct
+ * words, so the cost of a keystroke does not depend on what was pasted.
  *
  * @example
  *   boundQuery('  iron dome  ')        // => 'iron dome'
@@ -38,8 +38,12 @@ export const MAX_QUERY_WORDS = 12;
 export function boundQuery(query: string): string {
   let head = query.slice(0, MAX_QUERY_LENGTH * 4).trim().slice(0, MAX_QUERY_LENGTH);
   if (/[\ud800-\udbff]$/.test(head)) head = head.slice(0, -1);
-  const words = head.split(/\s+/);
-  return (words.length > MAX_QUERY_WORDS ? words.slice(0, MAX_QUERY_WORDS).join(' ') : head).trim();
+  head = head.trimEnd();
+  const words = head.split(/\s+/).filter((word) => word !== '');
+  // A repeated word adds nothing to an AND search but its cost, so a paste of one phrase many times costs one phrase.
+  const seen = new Set<string>();
+  const distinct = words.filter((word) => !seen.has(word.toLowerCase()) && seen.add(word.toLowerCase()));
+  return distinct.length === words.length && words.length <= MAX_QUERY_WORDS ? head : distinct.slice(0, MAX_QUERY_WORDS).join(' ');
 }
 
 /**

@@ -224,6 +224,13 @@ for (const [label, text] of [
   report(`findTerms throughput, ${label}`, throughput.ours, 'MB/s', throughput.naive, 50, false);
 }
 
+// Hostile input (security review F2, F3): a keystroke must stay cheap whatever was pasted, and
+// Markdown scanning linear on the text built to make it quadratic.
+settle();
+for (const hostile of require('./hostile').measureHostile(reference)) {
+  report(hostile.error ? `${hostile.name} (threw: ${hostile.error})` : hostile.name, hostile.ms, 'ms', undefined, hostile.target);
+}
+
 const bundle = join(root, 'dist', 'extension.node.js');
 if (existsSync(bundle)) report('Node bundle without the index', statSync(bundle).size / 1024, 'KB', undefined, 150);
 const webBundle = join(root, 'dist', 'extension.web.js');
