@@ -12,7 +12,7 @@ import { escapeHtml, escapeMarkdown } from '../../src/core/render/escape';
 import { expansionFor, markdownLink } from '../../src/core/render/format';
 import { draftMarkdown, noticeText, noticeValue, plainLine, uiLabel } from '../../src/core/safeText';
 import { FUZZY_MAX_WORD_LENGTH, QUERY_OPTIONS } from '../../src/core/searchIndex';
-import { parsePanelMessage } from '../../src/shared/messages';
+import { isAnchor, parsePanelMessage } from '../../src/shared/messages';
 import { checkWebUrl, webHref } from '../../src/shared/urls';
 
 const root = join(__dirname, '..', '..');
@@ -309,6 +309,15 @@ describe('security review F6: one WHATWG reading of every address', () => {
     const onPage = () => true;
     assert.equal(parsePanelMessage({ type: 'openExternal', url: 'http://localhost:3000/' }, { isKnownId: () => true, isKnownUrl: onPage }), undefined);
     assert.equal(parsePanelMessage({ type: 'openExternal', url: 'https://a.example\\@b.example/' }, { isKnownId: () => true, isKnownUrl: onPage }), undefined);
+    assert.deepEqual(parsePanelMessage({ type: 'openExternal', url: 'https://EXAMPLE.org' }, { isKnownId: () => true, isKnownUrl: (url) => url === 'https://example.org/' }), {
+      type: 'openExternal',
+      url: 'https://example.org/',
+    });
+  });
+
+  it('commands take a subsection anchor only in the form the panel uses', () => {
+    assert.equal(isAnchor('missile-defense'), true);
+    for (const anchor of ['x"><img src=x onerror=alert(1)>', '', 'A', '-x', 'a'.repeat(101), 42, undefined]) assert.equal(isAnchor(anchor), false, String(anchor));
   });
 });
 
