@@ -11,6 +11,21 @@ import { noticeText, plainLine } from '../core/safeText';
 
 const CHANNEL_NAME = 'US–Israel Reference';
 let channel: vscode.LogOutputChannel | undefined;
+/** The last messages shown, exactly as VS Code received them, for the in-editor tests (src/vscode/testApi.ts). */
+const shown: string[] = [];
+const SHOWN_KEPT = 20;
+
+function record(message: string): string {
+  const text = noticeText(message);
+  shown.push(text);
+  if (shown.length > SHOWN_KEPT) shown.shift();
+  return text;
+}
+
+/** The last notifications and status messages shown, oldest first. */
+export function recentNotices(): string[] {
+  return [...shown];
+}
 
 /** Creates the output channel; the returned disposable belongs in `context.subscriptions`. */
 export function registerLog(): vscode.Disposable {
@@ -28,10 +43,10 @@ export function logDetail(message: string, detail?: unknown): void {
 
 /** The notifications, each neutralised whole. Messages are fixed texts; quoted values go through `noticeValue`. */
 export const notify = {
-  info: (message: string) => vscode.window.showInformationMessage(noticeText(message)),
-  warning: (message: string) => vscode.window.showWarningMessage(noticeText(message)),
-  error: (message: string) => vscode.window.showErrorMessage(noticeText(message)),
-  status: (message: string, hideAfterMs: number) => vscode.window.setStatusBarMessage(noticeText(message), hideAfterMs),
+  info: (message: string) => vscode.window.showInformationMessage(record(message)),
+  warning: (message: string) => vscode.window.showWarningMessage(record(message)),
+  error: (message: string) => vscode.window.showErrorMessage(record(message)),
+  status: (message: string, hideAfterMs: number) => vscode.window.setStatusBarMessage(record(message), hideAfterMs),
 };
 
 /** Text for a tree view's `message`, neutralised like a notification. */

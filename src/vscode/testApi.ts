@@ -1,5 +1,6 @@
 import type { PanelManager, PanelSnapshot } from './features/panel';
 import type { Sidebar, ViewItem } from './features/sidebar';
+import { recentNotices } from './notify';
 
 /**
  * What `activate()` returns. Meant for the in-editor tests, which reach it through
@@ -13,6 +14,8 @@ export interface ExtensionApi {
   activePanel(): PanelSnapshot | undefined;
   /** Delivers a message as if the last active panel's page had posted it; false when dropped. */
   postPanelMessage(message: unknown): Promise<boolean>;
+  /** The last notifications and status-bar messages shown, as VS Code received them. */
+  notices(): string[];
 }
 
 export function createApi(sidebar: Sidebar, panels: PanelManager): ExtensionApi {
@@ -20,5 +23,6 @@ export function createApi(sidebar: Sidebar, panels: PanelManager): ExtensionApi 
     viewItems: (viewId) => sidebar.items(viewId),
     activePanel: () => panels.snapshot(),
     postPanelMessage: (message) => panels.receive(message),
+    notices: () => recentNotices(),
   };
 }

@@ -86,8 +86,9 @@ describe('security review F1: no content becomes a link in a notification', () =
     assert.deepEqual(offenders, [], 'call notify.* (or viewMessage) instead, so noticeText neutralises the message');
     const notify = readFileSync(join(root, 'src', 'vscode', 'notify.ts'), 'utf8');
     for (const call of notify.match(/vscode\.window\.(?:show\w+Message|setStatusBarMessage)\([^)]*\)/g) ?? []) {
-      assert.match(call, /\(noticeText\(message\)/, call);
+      assert.match(call, /\(record\(message\)/, call);
     }
+    assert.match(notify, /function record\(message: string\): string \{\n  const text = noticeText\(message\);/);
   });
 });
 

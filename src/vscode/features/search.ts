@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Entry, EntryKind, Hit } from '../../core/model';
-import type { Reference } from '../../core/reference';
+import { boundQuery, type Reference } from '../../core/reference';
 import { categoryLabel, formatDate } from '../../core/render/format';
 import { uiLabel } from '../../core/safeText';
 import { truncate } from '../../core/text';
@@ -40,7 +40,8 @@ export class SearchFeature implements vscode.Disposable {
 
   register(): vscode.Disposable[] {
     return [
-      vscode.commands.registerCommand(COMMANDS.search, (query?: unknown) => this.show(typeof query === 'string' ? query : '')),
+      // Any caller (a hover's Search link, another extension) may pass a query: only its searched part is put in the box.
+      vscode.commands.registerCommand(COMMANDS.search, (query?: unknown) => this.show(typeof query === 'string' ? boundQuery(query) : '')),
       vscode.commands.registerCommand(COMMANDS.searchSelection, () => this.show(selectedText())),
       vscode.commands.registerCommand(COMMANDS.lookUpTerm, () => this.lookUpTerm()),
       vscode.commands.registerCommand(COMMANDS.openSearchResultToSide, () => this.openActive(true)),
