@@ -25,6 +25,11 @@ import { citedSources, compareCodeUnits, wordCount } from './text';
 export interface ContentFile {
   path: string;
   text: string;
+  /**
+   * What the file holds, when its path does not say (`data/terms/…` does; a workspace glossary
+   * such as `team.terms.json` does not).
+   */
+  kind?: 'sections' | 'terms' | 'events' | 'sources';
 }
 
 export interface ContentLimits {
@@ -67,6 +72,15 @@ export const DEFAULT_LIMITS: ContentLimits = {
   recordsMax: 2000,
   titleMaxLength: 150,
 };
+
+/**
+ * The limits for content read at run time from outside the bundle (a workspace glossary): the
+ * same record rules and bounds, without the counts a complete reference must reach.
+ *
+ * @example
+ *   validateContent([{ path: 'team.terms.json', text, kind: 'terms' }], RUNTIME_LIMITS)
+ */
+export const RUNTIME_LIMITS: ContentLimits = { ...DEFAULT_LIMITS, minSections: 0, minTerms: 0, minEvents: 0, minSources: 0 };
 
 /** No text field is longer: a hover card or a citation never needs more, and a megabyte title would cost every view. */
 export const FIELD_MAX_LENGTH = 2000;
@@ -313,7 +327,7 @@ export function validateContent(files: readonly ContentFile[], limits: ContentLi
   };
 
   for (const file of [...files].sort((a, b) => compareCodeUnits(a.path, b.path))) {
-    const folder = /(?:^|\/)(sections|terms|events|sources)\/[^/]+$/.exec(file.path)?.[1];
+    const folder = file.kind ?? /(?:^|\/)(sections|terms|events|sources)\/[^/]+$/.exec(file.path)?.[1];
     if (folder && limits.fileMaxLength !== undefined && file.text.length > limits.fileMaxLength) {
       problems.push(`${file.path}: (file): is ${file.text.length} characters long; a content file holds at most ${limits.fileMaxLength}`);
       continue;

@@ -4,7 +4,7 @@
 import { strict as assert } from 'assert';
 import { readFileSync, readdirSync, statSync } from 'fs';
 import { join, relative } from 'path';
-import { DEFAULT_LIMITS, validateContent, type ContentFile, type ContentLimits } from '../../src/core/content';
+import { DEFAULT_LIMITS, RUNTIME_LIMITS, validateContent, type ContentFile, type ContentLimits } from '../../src/core/content';
 import { linkDestinationCloses, markdownSkipRegions } from '../../src/core/markdownRegions';
 import type { Source, Term } from '../../src/core/model';
 import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS, boundQuery, loadReference } from '../../src/core/reference';
@@ -358,6 +358,16 @@ describe('security review F7 and run-time limits: what the validator refuses', (
     assert.match(problemsFor(many).join('\n'), /data\/terms\/t\.json: \(file\): holds 2001 records; a content file holds at most 2000/);
     const huge = { path: 'data/terms/huge.json', text: `[${' '.repeat(1024 * 1024)}]` };
     assert.match(problemsFor([term({})], [huge]).join('\n'), /data\/terms\/huge\.json: \(file\): is \d+ characters long; a content file holds at most 1048576/);
+  });
+
+  it('a file outside data/ (a workspace glossary) is validated by what the caller says it holds, with the same bounds', () => {
+    const glossary = (text: string): ContentFile[] => [
+      { path: 'team.terms.json', kind: 'terms', text },
+      { path: 'team.sources.json', kind: 'sources', text: JSON.stringify([source]) },
+    ];
+    assert.deepEqual(validateContent(glossary(JSON.stringify([term({})])), RUNTIME_LIMITS).problems, []);
+    assert.match(validateContent(glossary(JSON.stringify([term({ title: 'x\u202e' })])), RUNTIME_LIMITS).problems.join('\n'), /^team\.terms\.json: \[0\] \(qme\)\.title: contains/m);
+    assert.match(validateContent(glossary('[{"id": '), RUNTIME_LIMITS).problems.join('\n'), /^team\.terms\.json: \(file\): is not valid JSON/m);
   });
 
   it('renderers and labels drop direction controls that older content may still hold', () => {
