@@ -1,6 +1,7 @@
 import type MiniSearch from 'minisearch';
 import type { Entry, EntryKind, Hit, ReferenceData, Section, Source, Term, TermMatch, TimelineEvent } from './model';
 import { INDEX_FORMAT_VERSION, QUERY_OPTIONS, loadSearchIndex, normalizeName, normalizeSearchTerm, type IndexFile, type IndexedDocument } from './searchIndex';
+import { stripInvisibles } from './safeText';
 import { TermMatcher, type MatchOptions } from './termMatcher';
 import { compareCodeUnits, compareTitles, plainText, truncate } from './text';
 
@@ -29,14 +30,18 @@ export const MAX_QUERY_WORDS = 12;
 /**
  * What `Reference.search` actually searches for: the query trimmed and cut to
  * `MAX_QUERY_LENGTH` characters (never inside a surrogate pair) and `MAX_QUERY_WORDS` distinct
- * words, so the cost of a keystroke does not depend on what was pasted.
+ * words, so the cost of a keystroke does not depend on what was pasted; zero-width and
+ * direction characters are dropped (a zero-width space counts as a space).
  *
  * @example
  *   boundQuery('  iron dome  ')        // => 'iron dome'
  *   boundQuery('x'.repeat(1e6)).length // => 200
  */
 export function boundQuery(query: string): string {
-  let head = query.slice(0, MAX_QUERY_LENGTH * 4).trim().slice(0, MAX_QUERY_LENGTH);
+  // A zero-width space pasted from a web page separates words; other invisible characters only hide or reorder them.
+  let head = stripInvisibles(query.slice(0, MAX_QUERY_LENGTH * 4).replace(/\u200b/g, ' '))
+    .trim()
+    .slice(0, MAX_QUERY_LENGTH);
   if (/[\ud800-\udbff]$/.test(head)) head = head.slice(0, -1);
   head = head.trimEnd();
   const words = head.split(/\s+/).filter((word) => word !== '');

@@ -102,6 +102,8 @@ describe('security review F2: search cost does not depend on what is pasted', ()
     assert.equal(boundQuery('qme QME '.repeat(1000)), 'qme');
     assert.equal(boundQuery('Iron  dome'), 'Iron  dome', 'a short query is searched as typed');
     assert.equal(boundQuery(`${' '.repeat(10)}qme`), 'qme');
+    assert.equal(boundQuery('Iron\u200bDome\u202e'), 'Iron Dome', 'a pasted zero-width space separates words; direction controls go');
+    assert.equal(reference.search('Iron\u200bDome', { limit: 1 })[0]?.id, 'iron-dome');
   });
 
   it('turns typo tolerance off for words longer than any real word', () => {
