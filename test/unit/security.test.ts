@@ -66,24 +66,57 @@ describe('security review F1: no content becomes a link in a notification', () =
     assert.equal(noticeText('Costs $(zap)'), 'Costs \\$(zap)');
   });
 
-  it('every notification, status-bar and view message in src/vscode goes through src/vscode/notify.ts', () => {
-    const sinks = /\b(?:show(?:Information|Warning|Error)Message|setStatusBarMessage)\s*\(|\.message\s*=(?!=)/;
+  /**
+   * The message sinks in a source text whose message is not provably content-free: allowed are a
+   * single `vscode.l10n.t('literal')` with no values, `undefined`, and `viewMessage(…)`; anything
+   * else must go through notify.ts, where noticeText neutralises it.
+   */
+  function unsafeSinks(text: string): string[] {
+    const unsafe: string[] = [];
+    const sink = /\b(?:show(?:Information|Warning|Error)Message|setStatusBarMessage)\s*\(|\.message\s*=(?!=)/g;
+    for (const match of text.matchAll(sink)) {
+      const from = match.index + match[0].length;
+      let argument: string;
+      if (match[0].endsWith('(')) {
+        let depth = 1;
+        let end = from;
+        for (; end < text.length && depth > 0; end++) {
+          if (text[end] === '(') depth++;
+          else if (text[end] === ')') depth--;
+        }
+        argument = text.slice(from, end - 1);
+      } else {
+        argument = text.slice(from, text.indexOf(';', from));
+      }
+      const trimmed = argument.trim().replace(/,$/, '').trim();
+      const fixed = /^vscode\.l10n\.t\(\s*'(?:[^'\\]|\\.)*'\s*\)$/.test(trimmed) || trimmed === 'undefined' || /^viewMessage\(/.test(trimmed);
+      if (!fixed) unsafe.push(`${match[0]}${trimmed.replace(/\s+/g, ' ').slice(0, 100)}`);
+    }
+    return unsafe;
+  }
+
+  it('the sink check tells a fixed message from one that carries a value', () => {
+    assert.deepEqual(unsafeSinks("void vscode.window.showInformationMessage(vscode.l10n.t('Open a draft.'));"), []);
+    assert.deepEqual(unsafeSinks("this.view.message = vscode.l10n.t('No terms yet.');\nthis.view.message = undefined;"), []);
+    assert.equal(unsafeSinks("vscode.window.showInformationMessage(vscode.l10n.t('Put “{0}” here.', entry.title));").length, 1);
+    assert.equal(unsafeSinks('view.message = loader.error;').length, 1);
+    assert.equal(unsafeSinks("vscode.window.setStatusBarMessage(`Copied ${title}`, 3000);").length, 1);
+    assert.equal(unsafeSinks("vscode.window.showErrorMessage(\n  vscode.l10n.t('Failed: {0}', String(error)),\n);").length, 1);
+  });
+
+  it('every notification, status-bar and view message in src/ is fixed text or goes through src/vscode/notify.ts', () => {
     const offenders: string[] = [];
     const walk = (dir: string): void => {
       for (const name of readdirSync(dir)) {
         const path = join(dir, name);
         if (statSync(path).isDirectory()) walk(path);
         else if (name.endsWith('.ts') && !path.endsWith(join('vscode', 'notify.ts'))) {
-          readFileSync(path, 'utf8')
-            .split('\n')
-            .forEach((line, index) => {
-              if (sinks.test(line) && !/viewMessage\(/.test(line)) offenders.push(`${relative(root, path)}:${index + 1}: ${line.trim()}`);
-            });
+          for (const sink of unsafeSinks(readFileSync(path, 'utf8'))) offenders.push(`${relative(root, path)}: ${sink}`);
         }
       }
     };
     walk(join(root, 'src'));
-    assert.deepEqual(offenders, [], 'call notify.* (or viewMessage) instead, so noticeText neutralises the message');
+    assert.deepEqual(offenders, [], 'a message with values must go through notify.* (or viewMessage), so noticeText neutralises it');
     const notify = readFileSync(join(root, 'src', 'vscode', 'notify.ts'), 'utf8');
     for (const call of notify.match(/vscode\.window\.(?:show\w+Message|setStatusBarMessage)\([^)]*\)/g) ?? []) {
       assert.match(call, /\(record\(message\)/, call);
