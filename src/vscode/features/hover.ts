@@ -5,7 +5,6 @@ import { expansionFor, startsSentence } from '../../core/render/format';
 import { renderHoverCard } from '../../core/render/hover';
 import { documentWindow, windowPosition } from '../documentWindow';
 import { COMMANDS, CONTEXT_KEYS, HOVER_COMMANDS, SETTINGS, SETTINGS_SECTION } from '../ids';
-import { notify } from '../notify';
 import type { ReferenceLoader } from '../referenceLoader';
 
 /** Where "Insert Expansion" should write: checked again when it runs, in case the text moved. */
@@ -102,7 +101,7 @@ export async function insertExpansion(loader: ReferenceLoader, target: unknown):
   if (!document) return false;
   const range = document.validateRange(new vscode.Range(...target.range));
   if (document.getText(range) !== target.text) {
-    void notify.info(vscode.l10n.t('The text under the hover has changed; hover the term again.'));
+    void vscode.window.showInformationMessage(vscode.l10n.t('The text under the hover has changed; hover the term again.'));
     return false;
   }
   const replacement = expansion(document, range, term);

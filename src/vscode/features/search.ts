@@ -6,7 +6,7 @@ import { uiLabel } from '../../core/safeText';
 import { truncate } from '../../core/text';
 import { Debouncer } from '../debounce';
 import { COMMANDS, CONTEXT_KEYS } from '../ids';
-import { logDetail, notify } from '../notify';
+import { logDetail } from '../notify';
 import type { ReferenceLoader } from '../referenceLoader';
 import { termAtPosition } from './hover';
 import type { PanelManager } from './panel';
@@ -170,7 +170,7 @@ export class SearchFeature implements vscode.Disposable {
     const reference = await this.loader.get();
     if (!reference) return false;
     if (!editor) {
-      void notify.info(vscode.l10n.t('Place the cursor on a term in a draft to look it up.'));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Place the cursor on a term in a draft to look it up.'));
       return false;
     }
     const position = editor.selection.active;
@@ -179,7 +179,7 @@ export class SearchFeature implements vscode.Disposable {
       termAtPosition(reference, editor.document, position) ??
       (position.character > 0 ? termAtPosition(reference, editor.document, position.translate(0, -1)) : undefined);
     if (!found) {
-      void notify.info(vscode.l10n.t('There is no reference term at the cursor.'));
+      void vscode.window.showInformationMessage(vscode.l10n.t('There is no reference term at the cursor.'));
       return false;
     }
     return this.panels.open(found.term.id, { toSide: true, preserveFocus: true });
