@@ -11,7 +11,7 @@ import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS, boundQuery, loadReference } from '..
 import { escapeHtml, escapeMarkdown } from '../../src/core/render/escape';
 import { expansionFor, markdownLink } from '../../src/core/render/format';
 import { draftMarkdown, noticeText, noticeValue, plainLine, uiLabel } from '../../src/core/safeText';
-import { FUZZY_MAX_WORD_LENGTH, QUERY_OPTIONS } from '../../src/core/searchIndex';
+import { FUZZY_MAX_WORDS, FUZZY_MAX_WORD_LENGTH, QUERY_OPTIONS } from '../../src/core/searchIndex';
 import { isAnchor, parsePanelMessage } from '../../src/shared/messages';
 import { checkWebUrl, webHref } from '../../src/shared/urls';
 
@@ -143,6 +143,8 @@ describe('security review F2: search cost does not depend on what is pasted', ()
     const fuzzy = QUERY_OPTIONS.fuzzy as (term: string, index: number, terms: string[]) => number | boolean;
     assert.notEqual(fuzzy('hezbolah', 0, ['hezbolah']), false);
     assert.equal(fuzzy('a'.repeat(FUZZY_MAX_WORD_LENGTH + 1), 0, []), false);
+    assert.equal(fuzzy('hezbolah', FUZZY_MAX_WORDS, []), false, 'only the first words of a long query are typo-tolerant');
+    assert.equal(reference.search('foreign military financng', { limit: 1 })[0]?.id, 'fmf', 'a typo in a short query is still forgiven');
   });
 
   it('answers huge queries without throwing, and never as a damaged index', () => {
