@@ -121,17 +121,21 @@ async function main() {
       await runCommand('View: Close All Editors');
       await runCommand('Notifications: Clear All Notifications', { optional: true });
       await page.locator(`.part.activitybar .action-item a[aria-label^="${CONTAINER_TITLE}"]`).first().click();
+      // The activity bar's tooltip would cover the first rows of the view.
+      await page.mouse.move(700, 600);
+      await page.waitForTimeout(800);
       const sidebar = page.locator('.part.sidebar');
       const pane = sidebar.locator('.pane', { has: page.locator('.pane-header h3.title', { hasText: /^Glossary$/i }) }).first();
       const header = pane.locator('.pane-header').first();
       if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
       const group = pane.locator('.monaco-list-row').first();
       await group.waitFor({ state: 'visible', timeout: 20_000 });
-      if ((await group.getAttribute('aria-expanded')) === 'false') await group.locator('.monaco-tl-twistie').click();
       const term = pane.locator('.monaco-list-row[aria-level="2"]').first();
+      // A group may already be open (the panel revealed its entry); otherwise open the first one.
+      if ((await term.count()) === 0) await group.locator('.monaco-tl-twistie').click();
       await term.waitFor({ state: 'visible' });
       await term.click({ button: 'right' });
-      const item = page.locator('.monaco-menu .action-item', { hasText: 'Insert into Draft' }).first();
+      const item = page.getByRole('menuitem', { name: 'Insert into Draft' }).first();
       await item.waitFor({ state: 'visible', timeout: 10_000 });
       await item.click();
       const toast = page.locator('.notifications-toasts .notification-toast').first();
