@@ -78,7 +78,8 @@ export const INDEX_OPTIONS: Options<IndexedDocument> = {
 export const QUERY_OPTIONS: SearchOptions = {
   boost: { title: 4, aliases: 3, body: 1 },
   prefix: (term, index, terms) => index === terms.length - 1 || term.length > 4,
-  fuzzy: (term) => (/^\p{L}{3,}$/u.test(term) ? (term.length > 5 ? 0.25 : 0.34) : false),
+  // Three-letter words are mostly acronyms ("idf", "qme"): one edit away lies every other acronym.
+  fuzzy: (term) => (/^\p{L}{4,}$/u.test(term) ? (term.length > 5 ? 0.25 : 0.34) : false),
   maxFuzzy: 2,
   weights: { fuzzy: 0.45, prefix: 0.6 },
 };
