@@ -9,3 +9,5 @@ export { markdownSkipRegions, type Regions } from './markdownRegions';
 export { validateContent, parseFrontMatter, sentenceCount, isValidPartialDate, slugify, DEFAULT_LIMITS, type ContentFile, type ContentLimits, type ValidationResult } from './content';
 export { buildIndexFile, loadSearchIndex, toIndexedDocument, INDEX_OPTIONS, INDEX_FORMAT_VERSION, type IndexFile } from './searchIndex';
 export { plainText, citedSources, truncate } from './text';
+export { rankCandidates, type RankCandidate, type RankContext, type RankOptions } from './ranking';
+export { expansionOf, expansionAt, spelledOutBefore, primarySource, pandocCitation, factWithCitation, type SourceLookup } from './draft';
