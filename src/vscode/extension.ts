@@ -5,6 +5,8 @@ import { PanelManager } from './features/panel';
 import { RecentEntries } from './features/recent';
 import { SearchFeature } from './features/search';
 import { Sidebar } from './features/sidebar';
+import { registerWriterActions } from './features/writerActions';
+import { DraftTracker } from './draftTracker';
 import { COMMANDS, PANEL_VIEW_TYPE } from './ids';
 import { ReferenceLoader } from './referenceLoader';
 import { createApi, type ExtensionApi } from './testApi';
@@ -13,11 +15,13 @@ import { createApi, type ExtensionApi } from './testApi';
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const loader = new ReferenceLoader(context.extensionUri);
   const recent = new RecentEntries(context.globalState);
-  const panels = new PanelManager(loader, context.extensionUri, recent);
+  const drafts = new DraftTracker();
+  const panels = new PanelManager(loader, context.extensionUri, recent, drafts);
   const sidebar = new Sidebar(loader);
   const search = new SearchFeature(loader, panels, recent);
 
   context.subscriptions.push(
+    drafts,
     panels,
     sidebar,
     search,
@@ -25,7 +29,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     panels.onDidShowEntry((entryId) => void sidebar.reveal(entryId)),
     registerHover(new TermHoverProvider(loader)),
     vscode.commands.registerCommand(COMMANDS.insertExpansion, (target: unknown) => insertExpansion(loader, target)),
-    ...registerEntryCommands(loader, panels),
+    ...registerEntryCommands(loader, panels, drafts),
+    ...registerWriterActions(loader, drafts),
     ...search.register(),
   );
   return createApi(sidebar, panels);

@@ -285,6 +285,24 @@ describe('render: panel HTML', () => {
     assert.match(html, /<h2 id="missile-defense">/);
   });
 
+  it('offers the writer’s actions: Insert into Draft, Cite, Copy Link in the toolbar, Copy with citation on each fact', () => {
+    const { html } = page(reference.entry('qme')!);
+    for (const action of ['insertIntoDraft', 'cite', 'copyMarkdownLink']) assert.match(html, new RegExp(`<button type="button" data-action="${action}" title="[^"]+">`));
+    assert.ok(html.indexOf('data-action="insertIntoDraft"') < html.indexOf('data-action="back"'), 'the draft actions come first');
+    const facts = (reference.entry('qme') as Term).facts.length;
+    assert.equal((html.match(/data-action="copyFact"/g) ?? []).length, facts);
+    assert.match(html, /data-action="copyFact" data-index="0"/);
+  });
+
+  it('lists a disambiguation card’s meanings as in-panel links and dates facts of different dates', () => {
+    const { html } = page({ ...otherTerm, title: 'Memorandum of understanding', abbreviation: 'MOU', disambiguation: ['evil', 'other'] });
+    assert.match(html, /<h2 id="meanings-heading">“MOU” may mean<\/h2>\n<ul class="entry-links">\n<li><a href="#" data-entry="evil">/);
+    const dated = page({ ...otherTerm, asOf: '2025-11', facts: [{ text: 'Old.', sources: [], asOf: '2014-08' }, { text: 'New.', sources: [] }] }).html;
+    assert.match(dated, /Old\. <span class="as-of">\(as of August 2014\)<\/span>/);
+    assert.match(dated, /New\. <span class="as-of">\(as of November 2025\)<\/span>/);
+    assert.ok(!dated.includes('Facts as of'));
+  });
+
   it('escapes every value from the content and from the state', () => {
     for (const entry of [evilTerm, evilSection, evilEvent]) {
       const { html, links } = page(entry, { state: { entryId: '"><script>alert(1)</script>' }, anchor: '"><x' });

@@ -11,7 +11,12 @@ import type { RecentEntries } from './recent';
 
 interface SearchItem extends vscode.QuickPickItem {
   entryId?: string;
+  /** The title as written; `label` carries it in a form VS Code cannot match (see `unmatchable`). */
+  title?: string;
 }
+
+/** What an item button does; each button object is shared by every item, so identity tells them apart. */
+type ItemAction = 'toSide' | 'insertIntoDraft' | 'copyMarkdownLink' | 'cite';
 
 const KIND_ICONS: Record<EntryKind, string> = { section: 'book', term: 'symbol-key', event: 'calendar' };
 const RESULT_LIMIT = 30;
@@ -22,10 +27,14 @@ const RESULT_LIMIT = 30;
  */
 export class SearchFeature implements vscode.Disposable {
   private current: vscode.QuickPick<SearchItem> | undefined;
-  private readonly toSideButton: vscode.QuickInputButton = {
-    iconPath: new vscode.ThemeIcon('split-horizontal'),
-    tooltip: vscode.l10n.t('Open to the Side (Ctrl/Cmd+Enter)'),
-  };
+  /** The query the current items were made for: Enter on a stale list must still open the core's first hit. */
+  private itemsQuery = '';
+  private readonly buttons = new Map<vscode.QuickInputButton, ItemAction>([
+    [{ iconPath: new vscode.ThemeIcon('split-horizontal'), tooltip: vscode.l10n.t('Open to the Side (Ctrl/Cmd+Enter)') }, 'toSide'],
+    [{ iconPath: new vscode.ThemeIcon('insert'), tooltip: vscode.l10n.t('Insert into Draft') }, 'insertIntoDraft'],
+    [{ iconPath: new vscode.ThemeIcon('quote'), tooltip: vscode.l10n.t('Cite in Draft') }, 'cite'],
+    [{ iconPath: new vscode.ThemeIcon('link'), tooltip: vscode.l10n.t('Copy as Markdown Link') }, 'copyMarkdownLink'],
+  ]);
 
   constructor(
     private readonly loader: ReferenceLoader,
@@ -66,7 +75,8 @@ export class SearchFeature implements vscode.Disposable {
       }),
       picker.onDidAccept(() => void this.openActive(false)),
       picker.onDidTriggerItemButton((event) => {
-        if (event.item.entryId) void this.accept(event.item.entryId, true);
+        const action = this.buttons.get(event.button);
+        if (event.item.entryId && action) void this.act(event.item.entryId, action);
       }),
     );
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.searchOpen, true);
@@ -77,7 +87,9 @@ export class SearchFeature implements vscode.Disposable {
       picker.hide();
       return;
     }
+    this.reference = reference;
     const update = () => {
+      this.itemsQuery = picker.value;
       picker.items = this.items(reference, picker.value);
     };
     subscriptions.push(picker.onDidChangeValue(update));
@@ -88,6 +100,8 @@ export class SearchFeature implements vscode.Disposable {
   dispose(): void {
     this.current?.hide();
   }
+
+  private reference: Reference | undefined;
 
   private items(reference: Reference, query: string): SearchItem[] {
     if (query.trim() === '') return this.startItems(reference);
@@ -128,19 +142,43 @@ export class SearchFeature implements vscode.Disposable {
           : vscode.l10n.t('Section {0}', entry.order);
     const detail = 'score' in source ? source.snippet : entry.kind === 'term' ? entry.summary : entry.kind === 'event' ? entry.text : undefined;
     return {
-      label: entry.title,
+      label: unmatchable(entry.title),
+      title: entry.title,
       iconPath: new vscode.ThemeIcon(KIND_ICONS[entry.kind]),
       description: entry.kind === 'term' && entry.abbreviation && entry.abbreviation !== entry.title ? `${entry.abbreviation} · ${description}` : description,
       detail: detail === undefined ? undefined : truncate(detail, 160),
       entryId: entry.id,
       alwaysShow: true,
-      buttons: [this.toSideButton],
+      buttons: [...this.buttons.keys()],
     };
   }
 
+  /**
+   * Enter: the highlighted item, except that the first item always means the core's first hit
+   * for what is typed now, even when the list on screen was made for an earlier keystroke.
+   */
   private openActive(toSide: boolean): Promise<boolean> {
-    const item = this.current?.activeItems[0];
-    return item?.entryId ? this.accept(item.entryId, toSide) : Promise.resolve(false);
+    const picker = this.current;
+    if (!picker) return Promise.resolve(false);
+    const active = picker.activeItems[0];
+    const first = picker.items.find((item) => item.entryId !== undefined);
+    if (this.reference && picker.value.trim() !== '' && (active === undefined || active === first || picker.value !== this.itemsQuery)) {
+      let top: string | undefined;
+      try {
+        top = this.reference.search(picker.value, { limit: 1 })[0]?.id;
+      } catch {
+        top = undefined;
+      }
+      if (top) return this.accept(top, toSide);
+    }
+    return active?.entryId ? this.accept(active.entryId, toSide) : Promise.resolve(false);
+  }
+
+  /** An item button: open beside, or one of the writer's actions on that entry. */
+  private act(entryId: string, action: ItemAction): Promise<boolean> {
+    if (action === 'toSide') return this.accept(entryId, true);
+    this.current?.hide();
+    return Promise.resolve(vscode.commands.executeCommand<boolean>(COMMANDS[action], entryId)).then((done) => done === true);
   }
 
   private accept(entryId: string, toSide: boolean): Promise<boolean> {
@@ -168,6 +206,17 @@ export class SearchFeature implements vscode.Disposable {
     }
     return this.panels.open(found.term.id, { toSide: true, preserveFocus: true });
   }
+}
+
+/**
+ * A title VS Code's QuickPick cannot match against what is typed: a word joiner (U+2060, which
+ * shows nothing and allows no line break) after every character. The QuickPick moves items
+ * whose label matches the typed text to the top, by its own measure (the stable 1.91 API offers
+ * no `sortByLabel`), which would override the core's ranking; with no label matching, it keeps
+ * the order the core gave.
+ */
+export function unmatchable(title: string): string {
+  return [...title].join('\u2060');
 }
 
 /** The selection, else the word at the cursor, made into one short line. */
