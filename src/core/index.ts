@@ -10,4 +10,4 @@ export { validateContent, parseFrontMatter, sentenceCount, isValidPartialDate, s
 export { buildIndexFile, loadSearchIndex, toIndexedDocument, INDEX_OPTIONS, INDEX_FORMAT_VERSION, type IndexFile } from './searchIndex';
 export { plainText, citedSources, truncate } from './text';
 export { rankCandidates, type RankCandidate, type RankContext, type RankOptions } from './ranking';
-export { expansionOf, expansionAt, spelledOutBefore, primarySource, pandocCitation, factWithCitation, type SourceLookup } from './draft';
+export { expansionOf, expansionAt, spelledOutBefore, primarySource, factWithCitation, type SourceLookup } from './writerText';

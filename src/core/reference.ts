@@ -3,6 +3,8 @@ import type { Entry, EntryKind, Hit, ReferenceData, Section, Source, Term, TermM
 import { INDEX_FORMAT_VERSION, QUERY_OPTIONS, loadSearchIndex, normalizeName, normalizeSearchTerm, type IndexFile, type IndexedDocument } from './searchIndex';
 import { rankCandidates, type RankContext } from './ranking';
 import { TermMatcher, type MatchOptions } from './termMatcher';
+import { analyzeDraft, type DraftTerm } from './draftTerms';
+import { bibtex, citation, cslJson, type CitationOptions, type CitationText, type CslItem } from './citations';
 import { compareCodeUnits, compareTitles, plainText, truncate } from './text';
 
 export interface SearchRequestOptions {
@@ -171,6 +173,61 @@ export class Reference {
   }
 
   /**
+   * The glossary terms a draft uses, in order of first use, with counts and whether each
+   * abbreviation was spelled out at its first use (`null` for a term without one).
+   *
+   * @example
+   *   reference.draftTerms('The QME rule.', { markdown: true })
+   *   // => [{ termId: 'qme', count: 1, first: { start: 4, end: 7 }, spelledOut: false }]
+   */
+  draftTerms(text: string, options: MatchOptions = {}): DraftTerm[] {
+    return analyzeDraft(text, this.findTerms(text, options), (id) => this.termById(id));
+  }
+
+  /**
+   * CSL-JSON items for sources, for Pandoc, Quarto and Zotero; unknown ids are left out.
+   *
+   * @example
+   *   reference.cslJson(['crs-rl33222'])[0].type // => 'report'
+   */
+  cslJson(sourceIds: readonly string[]): CslItem[] {
+    return cslJson(this.knownSources(sourceIds));
+  }
+
+  /**
+   * BibTeX entries for sources; unknown ids are left out.
+   *
+   * @example
+   *   reference.bibtex(['crs-rl33222']) // => '@techreport{crs-rl33222,\n  title = {…'
+   */
+  bibtex(sourceIds: readonly string[]): string {
+    return bibtex(this.knownSources(sourceIds));
+  }
+
+  /**
+   * The text to insert to cite a source: a Pandoc citation, or a footnote marker with the
+   * footnote's text. `undefined` for an unknown source.
+   *
+   * @example
+   *   reference.citation('crs-rl33222', { style: 'pandoc', locator: 'p. 12' })?.inline // => '[@crs-rl33222, p. 12]'
+   */
+  citation(sourceId: string, options: CitationOptions): CitationText | undefined {
+    const source = this.sourcesById.get(sourceId);
+    return source ? citation(source, options) : undefined;
+  }
+
+  /**
+   * The term occurrences in `[from, to)` of `text`, for a range bounded by paragraph breaks
+   * (see `DraftTermScan`, which keeps a draft's matches current as it is edited).
+   *
+   * @example
+   *   reference.findTermsBetween(text, 120, 480, { markdown: true })
+   */
+  findTermsBetween(text: string, from: number, to: number, options: MatchOptions = {}): TermMatch[] {
+    return this.termMatcher().findBetween(text, from, to, options);
+  }
+
+  /**
    * The term occurrence covering `offset` (UTF-16, the character after the caret), or
    * `undefined`. Looks only at a bounded window around the offset, so its cost does not
    * depend on the document's length.
@@ -180,6 +237,15 @@ export class Reference {
    */
   termAt(text: string, offset: number, options: MatchOptions = {}): TermMatch | undefined {
     return this.termMatcher().at(text, offset, options);
+  }
+
+  private termById(id: string): Term | undefined {
+    const entry = this.byId.get(id);
+    return entry?.kind === 'term' ? entry : undefined;
+  }
+
+  private knownSources(sourceIds: readonly string[]): Source[] {
+    return [...new Set(sourceIds)].map((id) => this.sourcesById.get(id)).filter((source): source is Source => source !== undefined);
   }
 
   private searchIndex(): MiniSearch<IndexedDocument> {
@@ -195,7 +261,7 @@ export class Reference {
 
   private termMatcher(): TermMatcher {
     // Compiled on first use: a session that only searches never pays for it.
-    this.matcher ??= new TermMatcher(this.data.terms.map((term) => ({ id: term.id, aliases: term.aliases })));
+    this.matcher ??= new TermMatcher(this.data.terms.map((term) => ({ id: term.id, aliases: term.aliases, exclusions: term.exclusions })));
     return this.matcher;
   }
 

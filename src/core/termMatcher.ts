@@ -10,6 +10,8 @@ export interface MatchOptions {
 export interface MatchableTerm {
   id: string;
   aliases: readonly string[];
+  /** Phrases that contain an alias but name something else ("Rafael Grossi" is not Rafael). */
+  exclusions?: readonly string[];
 }
 
 /** Key for a separator in an alias: whitespace, or a hyphen, in the text. */
@@ -137,10 +139,13 @@ export class TermMatcher {
   private readonly otherRoots = new Map<number, TrieNode>();
   /** The longest text an alias can cover: its characters, stretched separators, a suffix. */
   private readonly maxSpan: number;
+  /** Lower-cased exclusion phrases by term id; only the few terms that have any are here. */
+  private readonly exclusions = new Map<string, string[]>();
 
   constructor(terms: readonly MatchableTerm[]) {
     let longest = 0;
     for (const term of terms) {
+      if (term.exclusions && term.exclusions.length > 0) this.exclusions.set(term.id, term.exclusions.map((phrase) => phrase.toLowerCase()));
       for (const alias of term.aliases) {
         const caseSensitive = aliasIsCaseSensitive(alias);
         const acronym = aliasIsAcronym(alias);
@@ -165,6 +170,21 @@ export class TermMatcher {
     if (typeof text !== 'string' || text.length === 0) return [];
     const regions = options.markdown ? markdownSkipRegions(text) : [];
     return this.scan(text, 0, text.length, regions);
+  }
+
+  /**
+   * The occurrences that start in `[from, to)`, reading block structure as if `from` began the
+   * text. Meant for a range that starts and ends at paragraph breaks (blank lines) outside any
+   * fence or comment, where that reading is exact; an incremental scan uses it after an edit.
+   *
+   * @example
+   *   matcher.findBetween(text, paragraphStart, paragraphEnd, { markdown: true })
+   */
+  findBetween(text: string, from: number, to: number, options: MatchOptions = {}): TermMatch[] {
+    if (typeof text !== 'string' || from >= to) return [];
+    const end = Math.min(to, text.length);
+    const regions = options.markdown ? markdownSkipRegions(text, { from, to: end }) : [];
+    return this.scan(text, from, end, regions).filter((match) => match.start < end);
   }
 
   /**
@@ -254,7 +274,7 @@ export class TermMatcher {
         const limit = Math.min(nextRegionStart, text.length, to + this.maxSpan);
         const match = this.walk(root, text, position, limit);
         if (match) {
-          matches.push(match);
+          if (!this.excluded(text, match)) matches.push(match);
           position = match.end;
           continue;
         }
@@ -264,6 +284,23 @@ export class TermMatcher {
       while (position < to && position < nextRegionStart && isWordCode(text.charCodeAt(position))) position++;
     }
     return matches;
+  }
+
+  /** True when the match sits inside one of its term's exclusion phrases, read in place. */
+  private excluded(text: string, match: TermMatch): boolean {
+    const phrases = this.exclusions.get(match.termId);
+    if (phrases === undefined) return false;
+    const matched = text.slice(match.start, match.end).toLowerCase();
+    for (const phrase of phrases) {
+      const inPhrase = phrase.indexOf(matched);
+      if (inPhrase < 0) continue;
+      const from = match.start - inPhrase;
+      if (from < 0 || text.slice(from, from + phrase.length).toLowerCase() !== phrase) continue;
+      // The phrase must itself stand as whole words: "Rafael Grossian" is not "Rafael Grossi".
+      if (isWordAt(text, from + phrase.length) || (from > 0 && isWordCode(text.charCodeAt(from - 1)))) continue;
+      return true;
+    }
+    return false;
   }
 
   /** The longest alias that starts at `start` (its first character already matched by `root`) and ends on a word boundary. */

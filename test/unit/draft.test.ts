@@ -1,81 +1,148 @@
 import { strict as assert } from 'assert';
-import { expansionAt, expansionOf, factWithCitation, pandocCitation, primarySource, spelledOutBefore } from '../../src/core/draft';
-import type { Fact, Source, Term } from '../../src/core/model';
+import { DraftTermScan, paragraphEnd, paragraphStart, type DraftMatcher } from '../../src/core/draftScan';
+import { analyzeDraft, isAbbreviationUse, type DraftTermInfo } from '../../src/core/draftTerms';
+import { TermMatcher } from '../../src/core/termMatcher';
 
-const qme = { abbreviation: 'QME', expansion: 'qualitative military edge', aliases: ['QME', 'qualitative military edge'] };
-// Before the content team fills `expansion`: the alias whose initials spell the abbreviation.
-const qmeWithoutExpansion = { abbreviation: 'QME', aliases: ['QME', 'qualitative military edge', 'qualitative edge'] };
-// A descriptive title and aliases that are not what the abbreviation stands for.
-const dsca = { abbreviation: 'FMS', aliases: ['FMS', 'Defense Security Cooperation Agency', 'foreign military sales program'] };
-const thaad = { abbreviation: 'THAAD', aliases: ['THAAD', 'THAAD deployment to Israel'] };
-
-const at = (text: string, needle: string, term: Parameters<typeof expansionAt>[2], occurrence = 0) => {
-  let start = -1;
-  for (let i = 0; i <= occurrence; i++) start = text.indexOf(needle, start + 1);
-  return expansionAt(text, { start, end: start + needle.length }, term);
+const TERMS: (DraftTermInfo & { aliases: string[] })[] = [
+  { id: 'qme', abbreviation: 'QME', expansion: 'qualitative military edge', aliases: ['QME', 'qualitative military edge'] },
+  { id: 'thaad', abbreviation: 'THAAD', expansion: 'Terminal High Altitude Area Defense', aliases: ['THAAD'] },
+  { id: 'mou-2016', abbreviation: 'MOU', expansion: 'memorandum of understanding', aliases: ['2016 MOU', '2016 memorandum of understanding'] },
+  { id: 'iron-dome', aliases: ['Iron Dome'] },
+  { id: 'fmf', abbreviation: 'FMF', expansion: 'Foreign Military Financing', aliases: ['FMF', 'Foreign Military Financing'] },
+];
+const matcher = new TermMatcher(TERMS);
+const draftMatcher: DraftMatcher = {
+  findTerms: (text, options) => matcher.findAll(text, options),
+  findTermsBetween: (text, from, to, options) => matcher.findBetween(text, from, to, options),
 };
+const info = (id: string) => TERMS.find((term) => term.id === id);
+const draftTerms = (text: string) => analyzeDraft(text, matcher.findAll(text, { markdown: true }), info);
 
-describe('draft: expansions', () => {
-  it('uses the content’s expansion, else an alias whose initials spell the abbreviation, else nothing', () => {
-    assert.equal(expansionOf(qme), 'qualitative military edge');
-    assert.equal(expansionOf(qmeWithoutExpansion), 'qualitative military edge');
-    assert.equal(expansionOf(dsca), undefined, 'DSCA is not what FMS stands for');
-    assert.equal(expansionOf(thaad), undefined, 'a descriptive heading is not an expansion');
-    assert.equal(expansionOf({ aliases: ['Iron Dome'] }), undefined);
+describe('draft terms', () => {
+  it('lists terms in order of first use with counts and first offsets', () => {
+    const text = 'Iron Dome and QME. Later QME, then Iron Dome again, and FMF.';
+    assert.deepEqual(draftTerms(text), [
+      { termId: 'iron-dome', count: 2, first: { start: 0, end: 9 }, spelledOut: null },
+      { termId: 'qme', count: 2, first: { start: 14, end: 17 }, spelledOut: false },
+      { termId: 'fmf', count: 1, first: { start: 56, end: 59 }, spelledOut: false },
+    ]);
   });
 
-  it('writes "qualitative military edge (QME)" at a first use, capitalised at a sentence start', () => {
-    assert.equal(at('We keep the QME in view.', 'QME', qme), 'qualitative military edge (QME)');
-    assert.equal(at('QME matters.', 'QME', qme), 'Qualitative military edge (QME)');
-    assert.equal(at('Aid rose.\n\n- QME again', 'QME', qme), 'Qualitative military edge (QME)');
-    assert.equal(at('the qualitative military edge matters', 'qualitative military edge', qme), 'qualitative military edge (QME)');
+  it('counts a spelled-out pair once and calls it spelled out, either way round', () => {
+    assert.deepEqual(
+      draftTerms('The qualitative military edge (QME) matters; QME again.').map((term) => [term.termId, term.count, term.spelledOut]),
+      [['qme', 2, true]],
+    );
+    assert.equal(draftTerms('QME (qualitative military edge) matters.')[0].spelledOut, true);
+    assert.equal(draftTerms('a THAAD (Terminal High Altitude Area Defense) battery')[0].spelledOut, true);
+    assert.equal(draftTerms('a Terminal High Altitude\nArea Defense (THAAD) battery')[0].spelledOut, true);
+    assert.equal(draftTerms('the Foreign Military Financing grant')[0].spelledOut, true);
   });
 
-  it('is not offered once the draft has spelled the term out, or where the pair is already written', () => {
-    const text = 'The qualitative military edge (QME) is law. Later, the QME is cited.';
-    assert.equal(at(text, 'QME', qme, 1), undefined);
-    assert.equal(at(text, 'qualitative military edge', qme), undefined, 'already followed by (QME)');
-    assert.equal(at('The QME (qualitative military edge) is law.', 'QME', qme), undefined, 'spelled out the other way round');
-    assert.equal(at('The QME and the FMS.', 'FMS', dsca), undefined, 'no expansion known');
-    assert.equal(at("Israel's QME's reach", "QME's", qme), undefined, 'a possessive is not rewritten');
+  it('says not spelled out for a bare abbreviation, a name built on it, or an expansion further away', () => {
+    assert.equal(draftTerms('A THAAD battery.')[0].spelledOut, false);
+    assert.equal(draftTerms('Under the 2016 MOU the aid grew.')[0].spelledOut, false);
+    assert.equal(draftTerms('Under the 2016 memorandum of understanding the aid grew.')[0].spelledOut, true);
+    assert.equal(draftTerms('QME. The qualitative military edge (QME).')[0].spelledOut, false);
   });
 
-  it('decides "spelled out before this offset" on whole words, across emphasis and line breaks', () => {
-    assert.equal(spelledOutBefore('QME first; qualitative military edge later', 3, qme), false);
-    assert.equal(spelledOutBefore('*Qualitative military\nedge* (QME) … QME', 30, qme), true);
-    assert.equal(spelledOutBefore('nonqualitative military edges … QME', 30, qme), false);
-    assert.equal(spelledOutBefore('anything', 0, qme), false);
+  it('ignores terms in code and link destinations', () => {
+    assert.deepEqual(draftTerms('`QME` and [x](https://e.org/QME)'), []);
+  });
+
+  it('tells an abbreviation use from a spelled-out name', () => {
+    assert.equal(isAbbreviationUse('QMEs', 'QME'), true);
+    assert.equal(isAbbreviationUse('F-35Is', 'F-35I'), true);
+    assert.equal(isAbbreviationUse('qualitative military edge', 'QME'), false);
+    assert.equal(isAbbreviationUse('2016 MOU', 'MOU'), true);
   });
 });
 
-describe('draft: citations', () => {
-  const sources: Record<string, Source> = {
-    'pl-110-429': { id: 'pl-110-429', title: 'Public Law 110-429', publisher: 'U.S. Congress', date: '2008-10-15', url: 'https://www.congress.gov/x', type: 'statute' },
-    'crs-rl33222': { id: 'crs-rl33222', title: 'U.S. Foreign Aid to Israel', author: 'Jeremy M. Sharp', publisher: 'Congressional Research Service', date: '2023-03-01', url: 'https://crsreports.congress.gov/y', type: 'crs-report' },
-  };
-  const lookup = { source: (id: string) => sources[id] };
+describe('paragraph bounds', () => {
+  const text = 'one\ntwo\n\nthree\n  \nfour';
+  it('finds the paragraph around an offset', () => {
+    assert.equal(paragraphStart(text, 5), 0);
+    assert.equal(paragraphEnd(text, 5), 8);
+    assert.equal(paragraphStart(text, 11), 9);
+    assert.equal(paragraphEnd(text, 11), 15);
+    assert.equal(paragraphStart(text, text.length), 18);
+    assert.equal(paragraphEnd(text, text.length), text.length);
+  });
+});
 
-  it('writes Pandoc citations, with a locator that cannot break out of the brackets', () => {
-    assert.equal(pandocCitation('crs-rl33222'), '[@crs-rl33222]');
-    assert.equal(pandocCitation('crs-rl33222', 'p. 12'), '[@crs-rl33222, p. 12]');
-    assert.equal(pandocCitation('crs-rl33222', 'p. 1]\n[@x'), '[@crs-rl33222, p. 1 @x]');
-    assert.equal(pandocCitation('crs-rl33222', '  '), '[@crs-rl33222]');
+describe('incremental draft scan', () => {
+  // A small deterministic generator, so a failure can be replayed from its seed.
+  function random(seed: number): () => number {
+    let state = seed;
+    return () => {
+      state = (state * 1103515245 + 12345) & 0x7fffffff;
+      return state / 0x7fffffff;
+    };
+  }
+  // Prose: words, names, line breaks, paragraph breaks and links.
+  const PROSE = ['QME', ' ', 'Iron Dome', '\n', '\n\n', 'the qualitative military edge', '[a](b QME)', 'FMF', 'THAAD', 'x', '(', ')', '2016 MOU', 'Dome', 'Iron '];
+  // Everything Markdown has that reaches across paragraphs: fences, comments, lists, indented code, stray backticks.
+  const ALL = [...PROSE, '```\n', '<!--', '-->', '---\n', '`', '    ', '- ', '\t', ' \t'];
+
+  function randomEdits(pieces: string[], markdown: boolean, check: (scan: DraftTermScan, text: string, where: string) => void): void {
+    const pick = (next: () => number) => pieces[Math.floor(next() * pieces.length)];
+    for (let seed = 1; seed <= 60; seed++) {
+      const next = random(seed);
+      let text = Array.from({ length: 40 }, () => pick(next)).join('');
+      const scan = new DraftTermScan(draftMatcher, text, { markdown });
+      for (let step = 0; step < 40; step++) {
+        const start = Math.floor(next() * (text.length + 1));
+        const end = Math.min(text.length, start + Math.floor(next() * 6));
+        const inserted = next() < 0.7 ? pick(next) : '';
+        text = text.slice(0, start) + inserted + text.slice(end);
+        scan.update(text, [{ start, end, text: inserted }]);
+        check(scan, text, `seed ${seed}, step ${step}: ${JSON.stringify(text)}`);
+      }
+    }
+  }
+
+  for (const markdown of [true, false]) {
+    it(`gives the same matches as a full scan after every random edit of prose (markdown: ${markdown})`, () => {
+      randomEdits(markdown ? PROSE : ALL, markdown, (scan, text, where) => assert.deepEqual(scan.matches, matcher.findAll(text, { markdown }), where));
+    });
+  }
+
+  it('agrees with a full scan after reconcile() whatever Markdown the edits wrote', () => {
+    randomEdits(ALL, true, (scan, text, where) => {
+      scan.reconcile();
+      assert.deepEqual(scan.matches, matcher.findAll(text, { markdown: true }), where);
+    });
   });
 
-  it('cites an entry’s primary source: its own first known source, else a fact’s', () => {
-    const term = { kind: 'term', sources: ['unknown', 'pl-110-429'], facts: [{ text: 'x', sources: ['crs-rl33222'] }] } as unknown as Term;
-    assert.equal(primarySource(term, lookup)?.id, 'pl-110-429');
-    assert.equal(primarySource({ ...term, sources: [] } as Term, lookup)?.id, 'crs-rl33222');
-    assert.equal(primarySource({ ...term, sources: [], facts: [] } as Term, lookup), undefined);
+  it('catches, on reconcile(), a list marker whose removal turns a later paragraph into code', () => {
+    let text = '- item\n\n    QME continues the item';
+    const scan = new DraftTermScan(draftMatcher, text, { markdown: true });
+    assert.equal(scan.matches.length, 1);
+    text = text.slice(2);
+    scan.update(text, [{ start: 0, end: 2, text: '' }]);
+    assert.equal(scan.reconcile(), true);
+    assert.deepEqual(scan.matches, []);
+    assert.equal(scan.reconcile(), false);
   });
 
-  it('copies a fact with its date, its sources, where in them, and their addresses', () => {
-    const fact: Fact = { text: 'Public Law 110-429 defined QME.', sources: ['pl-110-429', 'crs-rl33222'], at: { 'pl-110-429': 'sec. 201' } };
-    assert.equal(
-      factWithCitation(fact, { asOf: '2025-05' }, lookup),
-      'Public Law 110-429 defined QME (as of May 2025). (Sources: “Public Law 110-429”, U.S. Congress, 2008, sec. 201, https://www.congress.gov/x; Jeremy M. Sharp, “U.S. Foreign Aid to Israel”, Congressional Research Service, 2023, https://crsreports.congress.gov/y)',
-    );
-    assert.equal(factWithCitation({ ...fact, asOf: '2014-08' }, { asOf: '2025-05' }, lookup).includes('(as of August 2014)'), true, 'the fact’s own date wins');
-    assert.equal(factWithCitation({ text: 'No source.', sources: ['unknown'] }, undefined, lookup), 'No source.');
+  it('re-reads only the edited paragraph of a long draft', () => {
+    const paragraphs = Array.from({ length: 2000 }, (_, index) => `Paragraph ${index} on the QME and Iron Dome.`);
+    let text = paragraphs.join('\n\n');
+    const scan = new DraftTermScan(draftMatcher, text, { markdown: true });
+    const at = text.indexOf('Paragraph 1000 ') + 'Paragraph 1000 '.length;
+    text = `${text.slice(0, at)}FMF ${text.slice(at)}`;
+    scan.update(text, [{ start: at, end: at, text: 'FMF ' }]);
+    assert.equal(scan.fullScans, 1);
+    assert.equal(scan.matches.length, 4001);
+    assert.deepEqual(scan.matches, matcher.findAll(text, { markdown: true }));
+  });
+
+  it('falls back to a full scan when an edit opens a code fence', () => {
+    let text = 'QME\n\nIron Dome\n\nFMF';
+    const scan = new DraftTermScan(draftMatcher, text, { markdown: true });
+    text = `\`\`\`\n${text}`;
+    scan.update(text, [{ start: 0, end: 0, text: '```\n' }]);
+    assert.equal(scan.fullScans, 2);
+    assert.deepEqual(scan.matches, []);
   });
 });

@@ -199,3 +199,23 @@ describe('loading the index', () => {
     assert.equal(typeof core.validateContent, 'function');
   });
 });
+
+describe('writing-aid API on the bundled reference', () => {
+  const { loadBundledReference } = require('../../dist/core.js');
+  const reference = loadBundledReference();
+
+  it('draftTerms lists the terms of a draft in order of first use', () => {
+    const terms = reference.draftTerms('The QME rule and Iron Dome. The QME again.\n\n`QME`', { markdown: true });
+    assert.deepEqual(terms.map((term: { termId: string; count: number }) => [term.termId, term.count]), [['qme', 2], ['iron-dome', 1]]);
+    assert.equal(terms[0].spelledOut, false);
+    assert.equal(terms[1].spelledOut, null);
+  });
+
+  it('cslJson, bibtex and citation answer for known sources and skip unknown ones', () => {
+    const id = reference.sources()[0].id;
+    assert.equal(reference.cslJson([id, 'no-such-source']).length, 1);
+    assert.match(reference.bibtex([id]), new RegExp(`^@\\w+\\{${id},`));
+    assert.equal(reference.citation(id, { style: 'pandoc' }).inline, `[@${id}]`);
+    assert.equal(reference.citation('no-such-source', { style: 'pandoc' }), undefined);
+  });
+});

@@ -215,3 +215,23 @@ describe('alias rules', () => {
     assert.equal(aliasKey('F-35I'), 'F 35I');
   });
 });
+
+describe('exclusions: an alias inside a phrase that names something else', () => {
+  const withExclusions = new TermMatcher([
+    { id: 'rafael', aliases: ['Rafael', 'Rafael Advanced Defense Systems'], exclusions: ['Rafael Grossi', 'Rafael Mariano Grossi'] },
+    { id: 'iron-dome', aliases: ['Iron Dome'] },
+  ]);
+  const ids = (text: string) => withExclusions.findAll(text).map((match) => `${match.termId}:${text.slice(match.start, match.end)}`);
+
+  it('gives no card to "Rafael Grossi", in any case, but keeps Rafael elsewhere in the same text', () => {
+    assert.deepEqual(ids('IAEA chief Rafael Grossi said Rafael builds Iron Dome.'), ['rafael:Rafael', 'iron-dome:Iron Dome']);
+    assert.deepEqual(ids('RAFAEL GROSSI visited; Rafael Mariano Grossi spoke.'), []);
+    assert.equal(withExclusions.at('Rafael Grossi said', 2), undefined);
+    assert.deepEqual(withExclusions.at('Rafael said', 2), { termId: 'rafael', start: 0, end: 6 });
+  });
+
+  it('excludes only the whole phrase: "Rafael Grossian" and a phrase cut by the text end still match', () => {
+    assert.deepEqual(ids('Rafael Grossian'), ['rafael:Rafael']);
+    assert.deepEqual(ids('Rafael Gros'), ['rafael:Rafael']);
+  });
+});

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Term, TermMatch } from '../../core/model';
 import type { Reference } from '../../core/reference';
-import { expansionAt } from '../../core/draft';
+import { expansionAt } from '../../core/writerText';
 import { renderHoverCard } from '../../core/render/hover';
 import { documentWindow, windowPosition } from '../documentWindow';
 import { COMMANDS, CONTEXT_KEYS, HOVER_COMMANDS, SETTINGS, SETTINGS_SECTION } from '../ids';

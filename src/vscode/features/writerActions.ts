@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { factWithCitation, pandocCitation, primarySource } from '../../core/draft';
+import { factWithCitation, primarySource } from '../../core/writerText';
 import type { Entry } from '../../core/model';
 import { truncate } from '../../core/text';
 import type { DraftTracker } from '../draftTracker';
@@ -28,7 +28,8 @@ export function registerWriterActions(loader: ReferenceLoader, drafts: DraftTrac
         void vscode.window.showInformationMessage(vscode.l10n.t('Open a draft and place the cursor where the citation should go.'));
         return false;
       }
-      const citation = pandocCitation(source.id, locatorIn(entry, source.id));
+      const citation = reference.citation(source.id, { style: 'pandoc', locator: locatorIn(entry, source.id) })?.inline;
+      if (!citation) return false;
       const done = await editor.edit((builder) => {
         for (const selection of editor.selections) {
           // "word[@id]" reads as one token to a writer; Pandoc wants the space anyway.

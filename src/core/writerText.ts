@@ -1,11 +1,12 @@
 /**
  * What the writer's actions put into a draft or on the clipboard: a term's spelled-out first
- * use, a Pandoc citation of an entry's primary source, a fact with its formatted sources. Pure
- * text in, text out; the editor adapters decide where it goes.
+ * use, the source an entry's citation points at, a fact with its formatted sources. Pure text
+ * in, text out; the editor adapters decide where it goes. Citations themselves: ./citations.ts.
  */
 
+import { formatReference } from './citations';
 import type { Entry, Fact, Source, Term } from './model';
-import { entrySourceIds, formatDate, sourceCitation } from './render/format';
+import { entrySourceIds, formatDate } from './render/format';
 
 /** What the draft helpers need from the reference. `Reference` satisfies it. */
 export interface SourceLookup {
@@ -104,26 +105,12 @@ export function primarySource(entry: Entry, lookup: SourceLookup): Source | unde
 }
 
 /**
- * A Pandoc citation of a source, with a locator when one is given: what Pandoc, Quarto and
- * Zotero's Better BibTeX turn into a formatted reference.
- *
- * @example
- *   pandocCitation('crs-rl33222')          // => '[@crs-rl33222]'
- *   pandocCitation('crs-rl33222', 'p. 12') // => '[@crs-rl33222, p. 12]'
- */
-export function pandocCitation(sourceId: string, locator?: string): string {
-  // A bracket or a line break in a locator would end or split the citation.
-  const at = locator?.replace(/[[\]\r\n]+/g, ' ').trim();
-  return at ? `[@${sourceId}, ${at}]` : `[@${sourceId}]`;
-}
-
-/**
  * One fact ready to paste: its text, the date it describes when the content gives one, and each
  * of its sources formatted with where in the source it is found and its address.
  *
  * @example
  *   factWithCitation(qme.facts[1], qme, reference)
- *   // => 'Public Law 110-429 … assessments of it (as of May 2025). (Source: “Public Law 110-429”, U.S. Congress, 2008, sec. 201, https://…)'
+ *   // => 'Public Law 110-429 … assessments of it (as of May 2025). (Source: “Public Law 110-429,” U.S. Congress, 15 October 2008, sec. 201, https://…)'
  */
 export function factWithCitation(fact: Fact, term: Pick<Term, 'asOf'> | undefined, lookup: SourceLookup): string {
   const asOf = fact.asOf ?? term?.asOf;
@@ -133,7 +120,7 @@ export function factWithCitation(fact: Fact, term: Pick<Term, 'asOf'> | undefine
   const cited = fact.sources
     .map((id) => lookup.source(id))
     .filter((source): source is Source => source !== undefined)
-    .map((source) => [sourceCitation(source), fact.at?.[source.id], source.url].filter((part): part is string => Boolean(part)).join(', '));
+    .map((source) => formatReference(source, fact.at?.[source.id]));
   if (cited.length === 0) return text;
   return `${text} (${cited.length === 1 ? 'Source' : 'Sources'}: ${cited.join('; ')})`;
 }
