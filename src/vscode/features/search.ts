@@ -16,7 +16,7 @@ interface SearchItem extends vscode.QuickPickItem {
 }
 
 /** What an item button does; each button object is shared by every item, so identity tells them apart. */
-type ItemAction = 'toSide' | 'insertIntoDraft' | 'copyMarkdownLink' | 'cite';
+type ItemAction = 'toSide' | 'insertIntoDraft' | 'copyMarkdownLink' | 'cite' | 'copyFactWithCitation';
 
 const KIND_ICONS: Record<EntryKind, string> = { section: 'book', term: 'symbol-key', event: 'calendar' };
 const RESULT_LIMIT = 30;
@@ -27,6 +27,8 @@ const RESULT_LIMIT = 30;
  */
 export class SearchFeature implements vscode.Disposable {
   private current: vscode.QuickPick<SearchItem> | undefined;
+  /** The loaded reference, once a search has needed it (Enter asks it for the first hit). */
+  private reference: Reference | undefined;
   /** The query the current items were made for: Enter on a stale list must still open the core's first hit. */
   private itemsQuery = '';
   private readonly buttons = new Map<vscode.QuickInputButton, ItemAction>([
@@ -34,6 +36,7 @@ export class SearchFeature implements vscode.Disposable {
     [{ iconPath: new vscode.ThemeIcon('insert'), tooltip: vscode.l10n.t('Insert into Draft') }, 'insertIntoDraft'],
     [{ iconPath: new vscode.ThemeIcon('quote'), tooltip: vscode.l10n.t('Cite in Draft') }, 'cite'],
     [{ iconPath: new vscode.ThemeIcon('link'), tooltip: vscode.l10n.t('Copy as Markdown Link') }, 'copyMarkdownLink'],
+    [{ iconPath: new vscode.ThemeIcon('copy'), tooltip: vscode.l10n.t('Copy Fact with Citation…') }, 'copyFactWithCitation'],
   ]);
 
   constructor(
@@ -101,8 +104,6 @@ export class SearchFeature implements vscode.Disposable {
     this.current?.hide();
   }
 
-  private reference: Reference | undefined;
-
   private items(reference: Reference, query: string): SearchItem[] {
     if (query.trim() === '') return this.startItems(reference);
     let hits: Hit[];
@@ -149,7 +150,8 @@ export class SearchFeature implements vscode.Disposable {
       detail: detail === undefined ? undefined : truncate(detail, 160),
       entryId: entry.id,
       alwaysShow: true,
-      buttons: [...this.buttons.keys()],
+      // Copy Fact only where there are facts: a glossary term.
+      buttons: [...this.buttons].filter(([, action]) => action !== 'copyFactWithCitation' || (entry.kind === 'term' && entry.facts.length > 0)).map(([button]) => button),
     };
   }
 
