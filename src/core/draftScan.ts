@@ -4,12 +4,12 @@
  * short one.
  *
  * Markdown is not entirely local: a fence or comment can swallow many paragraphs, a list marker
- * or a stray backtick can change how a later paragraph reads. A draft with fences or comments is
- * re-read whole on each edit (a 50 KB draft takes well under a millisecond), as is any edit that
- * adds or removes a block marker; for
+ * or a stray backtick can change how a later paragraph reads. An edit inside a fence or comment
+ * that spans paragraphs, or one that adds or removes a block marker, re-reads the whole draft; for
  * the rarer reach of lists and inline code across paragraphs, the editor calls `reconcile()` once
  * the writer pauses, which re-reads everything and reports whether anything moved.
  */
+import { markdownSkipRegions } from './markdownRegions';
 import type { TermMatch } from './model';
 
 /** One edit, as an editor reports it: `[start, end)` of the old text replaced by `text`. */
@@ -42,8 +42,8 @@ const BLOCK_MARKERS = /```|~~~|<!--|-->|^---/m;
  */
 export class DraftTermScan {
   private current: TermMatch[];
-  /** Whether the draft has fences, comments or front matter, which reach across paragraphs. */
-  private hasBlocks = false;
+  /** Fences, comments and front matter that reach across a paragraph break, as [start, end) pairs. */
+  private blockSpans: number[] = [];
   /** How many times the whole draft was read (the first scan, fallbacks, `reconcile`), for the benchmark and tests. */
   fullScans = 0;
 
@@ -94,7 +94,9 @@ export class DraftTermScan {
     const removed = oldText.slice(Math.max(0, start - 3), Math.min(oldText.length, end + 3));
     const added = newText.slice(Math.max(0, start - 3), Math.min(newText.length, start + edit.text.length + 3));
     if (BLOCK_MARKERS.test(added) || BLOCK_MARKERS.test(removed)) return false;
-    if (this.hasBlocks) return false;
+    for (let index = 0; index < this.blockSpans.length; index += 2) {
+      if (this.blockSpans[index] <= end && start <= this.blockSpans[index + 1]) return false;
+    }
     return this.reread(newText, edit, start, start + edit.text.length);
   }
 
@@ -123,13 +125,22 @@ export class DraftTermScan {
       if (match.start >= oldRangeEnd) kept.push({ termId: match.termId, start: match.start + delta, end: match.end + delta });
     }
     this.current = kept;
+    for (let index = 0; index < this.blockSpans.length; index++) {
+      if (this.blockSpans[index] >= edit.end) this.blockSpans[index] += delta;
+    }
     this.text = newText;
     return true;
   }
 
   private scanAll(): TermMatch[] {
     this.fullScans++;
-    if (this.options.markdown) this.hasBlocks = BLOCK_MARKERS.test(this.text);
+    if (this.options.markdown) {
+      const regions = markdownSkipRegions(this.text);
+      this.blockSpans = [];
+      for (let index = 0; index < regions.length; index += 2) {
+        if (regions[index] === 0 || /\n[ \t\r]*\n/.test(this.text.slice(regions[index], regions[index + 1]))) this.blockSpans.push(regions[index], regions[index + 1]);
+      }
+    }
     return this.matcher.findTerms(this.text, this.options);
   }
 }

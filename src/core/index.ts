@@ -11,3 +11,7 @@ export { buildIndexFile, loadSearchIndex, toIndexedDocument, INDEX_OPTIONS, INDE
 export { plainText, citedSources, truncate } from './text';
 export { rankCandidates, type RankCandidate, type RankContext, type RankOptions } from './ranking';
 export { expansionOf, expansionAt, spelledOutBefore, primarySource, factWithCitation, type SourceLookup } from './writerText';
+export { analyzeDraft, spelledOutAt, isAbbreviationUse, type DraftTerm, type DraftTermInfo } from './draftTerms';
+export { DraftTermScan, paragraphStart, paragraphEnd, type DraftEdit, type DraftMatcher } from './draftScan';
+export { spellOutFindings, type SpellOutFinding } from './spellOut';
+export { citation, cslJson, bibtex, formatReference, type CitationOptions, type CitationStyle, type CitationText, type CslItem } from './citations';

@@ -78,8 +78,9 @@ export const INDEX_OPTIONS: Options<IndexedDocument> = {
 export const QUERY_OPTIONS: SearchOptions = {
   boost: { title: 4, aliases: 3, body: 1 },
   prefix: (term, index, terms) => index === terms.length - 1 || term.length > 4,
-  // Three-letter words are mostly acronyms ("idf", "qme"): one edit away lies every other acronym.
-  fuzzy: (term) => (/^\p{L}{4,}$/u.test(term) ? (term.length > 5 ? 0.25 : 0.34) : false),
+  // A three-letter query alone is mostly an acronym ("idf", "qme"), and one edit away lies every
+  // other acronym; beside other words it is more often a typo ("iron bem").
+  fuzzy: (term, _index, terms) => (/^\p{L}{3,}$/u.test(term) && (term.length > 3 || terms.length > 1) ? (term.length > 5 ? 0.25 : 0.34) : false),
   maxFuzzy: 2,
   weights: { fuzzy: 0.45, prefix: 0.6 },
 };

@@ -4,9 +4,14 @@ import { TermHoverProvider, insertExpansion, registerHover } from './features/ho
 import { PanelManager } from './features/panel';
 import { RecentEntries } from './features/recent';
 import { SearchFeature } from './features/search';
+import { CitationHoverProvider, citeSource, exportBibliography, registerCitationHover } from './features/citations';
+import { ReferenceCompletionProvider, registerCompletion } from './features/completion';
+import { DraftTracker } from './features/draftTracker';
+import { DraftTermsView, revealDraftTerm } from './features/draftTermsView';
+import { SpellOutFeature } from './features/spellOut';
 import { Sidebar } from './features/sidebar';
 import { registerWriterActions } from './features/writerActions';
-import { DraftTracker } from './draftTracker';
+import { ActiveDraft } from './activeDraft';
 import { COMMANDS, PANEL_VIEW_TYPE } from './ids';
 import { ReferenceLoader } from './referenceLoader';
 import { createApi, type ExtensionApi } from './testApi';
@@ -15,13 +20,16 @@ import { createApi, type ExtensionApi } from './testApi';
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const loader = new ReferenceLoader(context.extensionUri);
   const recent = new RecentEntries(context.globalState);
-  const drafts = new DraftTracker();
-  const panels = new PanelManager(loader, context.extensionUri, recent, drafts);
+  const activeDraft = new ActiveDraft();
+  const panels = new PanelManager(loader, context.extensionUri, recent, activeDraft);
   const sidebar = new Sidebar(loader);
   const search = new SearchFeature(loader, panels, recent);
+  const drafts = new DraftTracker(loader);
+  const spellOut = new SpellOutFeature(loader, drafts, context.workspaceState);
+  const draftTerms = new DraftTermsView(loader, drafts);
 
   context.subscriptions.push(
-    drafts,
+    activeDraft,
     panels,
     sidebar,
     search,
@@ -29,11 +37,29 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     panels.onDidShowEntry((entryId) => void sidebar.reveal(entryId)),
     registerHover(new TermHoverProvider(loader)),
     vscode.commands.registerCommand(COMMANDS.insertExpansion, (target: unknown) => insertExpansion(loader, target)),
-    ...registerEntryCommands(loader, panels, drafts),
-    ...registerWriterActions(loader, drafts),
+    ...registerEntryCommands(loader, panels, activeDraft),
+    ...registerWriterActions(loader, activeDraft),
     ...search.register(),
+    drafts,
+    spellOut,
+    draftTerms,
+    vscode.languages.registerCodeActionsProvider(
+      [{ language: 'markdown' }, { language: 'plaintext' }],
+      spellOut,
+      { providedCodeActionKinds: SpellOutFeature.providedCodeActionKinds },
+    ),
+    registerCompletion(new ReferenceCompletionProvider(loader)),
+    registerCitationHover(new CitationHoverProvider(loader)),
+    vscode.commands.registerCommand(COMMANDS.citeSource, (sourceId?: unknown) => citeSource(loader, sourceId)),
+    vscode.commands.registerCommand(COMMANDS.exportBibliography, () => exportBibliography(loader)),
+    vscode.commands.registerCommand(COMMANDS.revealDraftTerm, revealDraftTerm),
+    vscode.commands.registerCommand(COMMANDS.treatAsKnown, (abbreviation: unknown) => spellOut.treatAsKnown(abbreviation)),
+    vscode.commands.registerCommand(COMMANDS.spellOutDraftTerm, (item: unknown) => {
+      const row = item as { uri?: { toString(): string }; entryId?: unknown } | undefined;
+      return spellOut.spellOutTerm(row?.uri?.toString(), row?.entryId);
+    }),
   );
-  return createApi(sidebar, panels);
+  return createApi(sidebar, panels, draftTerms);
 }
 
 export function deactivate(): void {

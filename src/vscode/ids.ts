@@ -17,6 +17,11 @@ export const COMMANDS = {
   openSearchResultToSide: 'usIsraelReference.openSearchResultToSide',
   cite: 'usIsraelReference.cite',
   copyFactWithCitation: 'usIsraelReference.copyFactWithCitation',
+  citeSource: 'usIsraelReference.citeSource',
+  exportBibliography: 'usIsraelReference.exportBibliography',
+  revealDraftTerm: 'usIsraelReference.revealDraftTerm',
+  spellOutDraftTerm: 'usIsraelReference.spellOutDraftTerm',
+  treatAsKnown: 'usIsraelReference.treatAsKnown',
 } as const;
 
 /** The hover card may run these and nothing else. */
@@ -37,6 +42,7 @@ export const VIEWS = {
   sections: 'usIsraelReference.sections',
   glossary: 'usIsraelReference.glossary',
   timeline: 'usIsraelReference.timeline',
+  draftTerms: 'usIsraelReference.draftTerms',
 } as const;
 
 export type ViewId = (typeof VIEWS)[keyof typeof VIEWS];
@@ -51,6 +57,9 @@ export const SETTINGS = {
   hoverLanguages: 'hover.languages',
   recentLimit: 'search.recentEntries',
   timelineNewestFirst: 'timeline.newestFirst',
+  spellOutSeverity: 'spellOut.severity',
+  completionEnabled: 'completion.enabled',
+  citationStyle: 'citations.style',
 } as const;
 
 /** Context keys the extension sets for `when` clauses. */
@@ -67,4 +76,6 @@ export const WALKTHROUGH = `${EXTENSION_ID}#usIsraelReference.firstSteps`;
 /** Storage keys (globalState). */
 export const STATE_KEYS = {
   recent: 'usIsraelReference.recentEntries',
+  /** Abbreviations the writer treats as known in this workspace (workspaceState). */
+  knownAbbreviations: 'usIsraelReference.knownAbbreviations',
 } as const;

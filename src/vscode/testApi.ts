@@ -1,3 +1,4 @@
+import type { DraftTermsView } from './features/draftTermsView';
 import type { PanelManager, PanelSnapshot } from './features/panel';
 import type { Sidebar, ViewItem } from './features/sidebar';
 
@@ -13,10 +14,17 @@ export interface ExtensionApi {
   activePanel(): PanelSnapshot | undefined;
   /** Delivers a message as if the last active panel's page had posted it; false when dropped. */
   postPanelMessage(message: unknown): Promise<boolean>;
+  /** The rows of Terms in This Draft, as the view shows them (label and description). */
+  draftTermRows(): Promise<{ label: string; description: string }[]>;
 }
 
-export function createApi(sidebar: Sidebar, panels: PanelManager): ExtensionApi {
+export function createApi(sidebar: Sidebar, panels: PanelManager, draftTerms: DraftTermsView): ExtensionApi {
   return {
+    draftTermRows: async () =>
+      (await draftTerms.getChildren()).map((item) => {
+        const row = draftTerms.getTreeItem(item);
+        return { label: String(typeof row.label === 'string' ? row.label : row.label?.label ?? ''), description: String(row.description ?? '') };
+      }),
     viewItems: (viewId) => sidebar.items(viewId),
     activePanel: () => panels.snapshot(),
     postPanelMessage: (message) => panels.receive(message),

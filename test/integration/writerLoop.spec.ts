@@ -99,10 +99,18 @@ describe('the writer’s loop', function () {
       assert.equal(await order(unmatchable), 'qme', 'with unmatchable labels the given order stands');
     });
 
+    let known = new Set<string>();
+    before(async () => {
+      const glossary = await (await api()).viewItems(VIEWS.glossary);
+      known = new Set(glossary.flatMap((group) => group.children.map((row) => row.entryId!)));
+    });
+    const termExists = (id: string) => known.has(id);
     const cases: [string, () => string][] = [
       ['qme', () => 'qme'],
-      ['mou', () => 'mou-2016'],
-      ['thaad', () => 'thaad-israel'],
+      // The "MOU" disambiguation card once the content has one, else the MOU in force.
+      ['mou', () => (termExists('mou') ? 'mou' : 'mou-2016')],
+      // The THAAD system's card once the content has one, else its deployment to Israel.
+      ['thaad', () => (termExists('thaad') ? 'thaad' : 'thaad-israel')],
       ['nickel grass', () => 'operation-nickel-grass'],
       ['iron dome', () => 'iron-dome'],
     ];
@@ -112,8 +120,6 @@ describe('the writer’s loop', function () {
         await draft('A draft.');
         await searchAndEnter(query);
         const entryId = await waitFor(() => testApi.activePanel()?.state.entryId, 'a panel');
-        // A disambiguation card named exactly "MOU" may lead, once the content has one.
-        if (query === 'mou' && entryId === 'mou') return;
         assert.equal(entryId, expected());
       });
     }

@@ -137,6 +137,19 @@ describe('incremental draft scan', () => {
     assert.deepEqual(scan.matches, matcher.findAll(text, { markdown: true }));
   });
 
+  it('re-reads only the edited paragraph outside a fence that spans paragraphs, and the whole draft inside it', () => {
+    let text = '```\nQME in code\n\nstill code\n```\n\nIron Dome here';
+    const scan = new DraftTermScan(draftMatcher, text, { markdown: true });
+    text = `${text} and FMF`;
+    scan.update(text, [{ start: text.length - 8, end: text.length - 8, text: ' and FMF' }]);
+    assert.equal(scan.fullScans, 1);
+    assert.deepEqual(scan.matches, matcher.findAll(text, { markdown: true }));
+    text = `${text.slice(0, 4)}THAAD ${text.slice(4)}`;
+    scan.update(text, [{ start: 4, end: 4, text: 'THAAD ' }]);
+    assert.equal(scan.fullScans, 2);
+    assert.deepEqual(scan.matches, matcher.findAll(text, { markdown: true }));
+  });
+
   it('falls back to a full scan when an edit opens a code fence', () => {
     let text = 'QME\n\nIron Dome\n\nFMF';
     const scan = new DraftTermScan(draftMatcher, text, { markdown: true });
@@ -144,5 +157,33 @@ describe('incremental draft scan', () => {
     scan.update(text, [{ start: 0, end: 0, text: '```\n' }]);
     assert.equal(scan.fullScans, 2);
     assert.deepEqual(scan.matches, []);
+  });
+});
+
+import { spellOutFindings } from '../../src/core/spellOut';
+
+describe('spell out on first use', () => {
+  const findings = (text: string, known: string[] = []) =>
+    spellOutFindings(text, matcher.findAll(text, { markdown: true }), info, new Set(known)).map((finding) => [finding.kind, text.slice(finding.start, finding.end), finding.replacement]);
+
+  it('flags a bare abbreviation at first use with the spelled-out replacement, capitalised at a sentence start', () => {
+    assert.deepEqual(findings('QME matters. So does FMF.'), [
+      ['first-use', 'QME', 'Qualitative military edge (QME)'],
+      ['first-use', 'FMF', 'Foreign Military Financing (FMF)'],
+    ]);
+    assert.deepEqual(findings("Israel's QME's reach"), [['first-use', "QME's", "qualitative military edge (QME)'s"]]);
+    assert.deepEqual(findings('Under the 2016 MOU, aid'), [['first-use', '2016 MOU', '2016 memorandum of understanding (MOU)']]);
+  });
+
+  it('leaves a spelled-out first use, later bare uses and known abbreviations alone', () => {
+    assert.deepEqual(findings('The qualitative military edge (QME) holds. QME again.'), []);
+    assert.deepEqual(findings('QME matters.', ['QME']), []);
+    assert.deepEqual(findings('Iron Dome works.'), []);
+  });
+
+  it('offers the abbreviation for a later full spelling', () => {
+    assert.deepEqual(findings('The qualitative military edge (QME) holds; the qualitative military edge is law.'), [
+      ['later-full', 'qualitative military edge', 'QME'],
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import type { Entry } from '../../core/model';
 import type { Reference } from '../../core/reference';
 import { renderPanelHtml, renderPanelNotice } from '../../core/render/panel';
 import { HISTORY_LIMIT, parsePanelMessage, parsePanelState, type PanelMessage, type PanelState } from '../../shared/messages';
-import type { DraftTracker } from '../draftTracker';
+import type { ActiveDraft } from '../activeDraft';
 import { COMMANDS, PANEL_VIEW_TYPE } from '../ids';
 import type { ReferenceLoader } from '../referenceLoader';
 import type { RecentEntries } from './recent';
@@ -48,7 +48,7 @@ export class PanelManager implements vscode.Disposable {
     private readonly loader: ReferenceLoader,
     private readonly extensionUri: vscode.Uri,
     private readonly recent: RecentEntries,
-    private readonly drafts: DraftTracker,
+    private readonly drafts: ActiveDraft,
   ) {}
 
   /**

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { factWithCitation, primarySource } from '../../core/writerText';
 import type { Entry } from '../../core/model';
 import { truncate } from '../../core/text';
-import type { DraftTracker } from '../draftTracker';
+import type { ActiveDraft } from '../activeDraft';
 import { COMMANDS } from '../ids';
 import type { ReferenceLoader } from '../referenceLoader';
 import { entryIdFrom } from './entryArgs';
@@ -12,7 +12,7 @@ import { entryIdFrom } from './entryArgs';
  * with Citation (one fact with its dated, located sources, on the clipboard). Both take an
  * entry id or a tree row, as the other entry commands do; Copy Fact also takes the fact's index.
  */
-export function registerWriterActions(loader: ReferenceLoader, drafts: DraftTracker): vscode.Disposable[] {
+export function registerWriterActions(loader: ReferenceLoader, drafts: ActiveDraft): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(COMMANDS.cite, async (arg?: unknown) => {
       const reference = await loader.get();

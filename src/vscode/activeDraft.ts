@@ -6,7 +6,7 @@ import { referenceLanguages } from './features/hover';
  * sidebar, a hover or the search (each of which takes focus away from the editor) still writes
  * into that draft, and so that the panel can open beside it rather than over it.
  */
-export class DraftTracker implements vscode.Disposable {
+export class ActiveDraft implements vscode.Disposable {
   private last: vscode.TextDocument | undefined;
   private lastColumn: vscode.ViewColumn | undefined;
   private readonly subscription: vscode.Disposable;

@@ -1,0 +1,66 @@
+/**
+ * The spell-out-on-first-use rule: a reader meets an abbreviation's expansion at its first use,
+ * and after that the abbreviation serves. Pure: the draft's text and term matches in, findings out.
+ */
+import type { TermMatch } from './model';
+import { isAbbreviationUse, spelledOutAt, type DraftTermInfo } from './draftTerms';
+
+/** One place the rule applies, with the text that would fix it. */
+export interface SpellOutFinding {
+  /** `first-use`: the first use is the bare abbreviation. `later-full`: a later use spells out again. */
+  kind: 'first-use' | 'later-full';
+  termId: string;
+  abbreviation: string;
+  expansion: string;
+  /** UTF-16 offsets of the occurrence, `end` exclusive. */
+  start: number;
+  end: number;
+  /** What to write over `[start, end)`. */
+  replacement: string;
+}
+
+/**
+ * Where a draft breaks the spell-out rule, and where a later full spelling could be shortened.
+ * Terms in `known` (abbreviations the writer treats as known) are left alone.
+ *
+ * @example
+ *   spellOutFindings('QME matters.', matches, info, new Set())
+ *   // => [{ kind: 'first-use', termId: 'qme', start: 0, end: 3, replacement: 'Qualitative military edge (QME)', … }]
+ */
+export function spellOutFindings(
+  text: string,
+  matches: readonly TermMatch[],
+  termInfo: (termId: string) => DraftTermInfo | undefined,
+  known: ReadonlySet<string> = new Set(),
+): SpellOutFinding[] {
+  const findings: SpellOutFinding[] = [];
+  const seen = new Set<string>();
+  for (const match of matches) {
+    const info = termInfo(match.termId);
+    if (!info?.abbreviation || !info.expansion || known.has(info.abbreviation)) continue;
+    const matched = text.slice(match.start, match.end);
+    const base = { termId: match.termId, abbreviation: info.abbreviation, expansion: info.expansion, start: match.start, end: match.end };
+    if (!seen.has(match.termId)) {
+      seen.add(match.termId);
+      if (spelledOutAt(text, match, info) === false) findings.push({ ...base, kind: 'first-use', replacement: spelledOut(text, match, info.abbreviation, info.expansion, matched) });
+      continue;
+    }
+    // A later use that spells the name out again, not as the definition pair "name (ABBR)".
+    if (!isAbbreviationUse(matched, info.abbreviation) && matched.toLowerCase() === info.expansion.toLowerCase() && !/^\s*\(/.test(text.slice(match.end, match.end + 3))) {
+      findings.push({ ...base, kind: 'later-full', replacement: info.abbreviation });
+    }
+  }
+  return findings.sort((a, b) => a.start - b.start);
+}
+
+/** "qualitative military edge (QME)" for "QME"; a possessive stays after the parenthesis. */
+function spelledOut(text: string, match: TermMatch, abbreviation: string, expansion: string, matched: string): string {
+  const possessive = /['’]s$/.exec(matched)?.[0] ?? '';
+  const bare = possessive ? matched.slice(0, -possessive.length) : matched;
+  const atSentenceStart = /(?:^|[.!?:]\s+|\n\s*(?:[-*+>]|#{1,6}|\d{1,3}[.)])?\s*)$/.test(text.slice(Math.max(0, match.start - 200), match.start));
+  const name = atSentenceStart ? expansion.charAt(0).toUpperCase() + expansion.slice(1) : expansion;
+  // "2016 MOU" keeps its year: "2016 memorandum of understanding (MOU)".
+  const at = bare.indexOf(abbreviation);
+  const written = at > 0 ? `${bare.slice(0, at)}${expansion}${bare.slice(at + abbreviation.length)} (${abbreviation})` : `${name} (${bare})`;
+  return `${written}${possessive}`;
+}
