@@ -89,19 +89,33 @@ function startsSentence(textBefore: string): boolean {
   return /(?:^|[.!?:]\s+|(?:^|\n)\s*(?:[-*+>]|#{1,6}|\d{1,3}[.)])\s+|\n\s*)$/.test(textBefore);
 }
 
+/** How strongly a kind of source stands on its own, the primary record first. */
+const SOURCE_STRENGTH: Record<Source['type'], number> = {
+  statute: 0,
+  official: 1,
+  'crs-report': 2,
+  research: 3,
+  press: 4,
+  secondary: 5,
+  opinion: 6,
+  'state-media': 7,
+};
+
 /**
- * The source an entry's citation points at: the first of its own sources that the reference
- * knows, else the first of its facts' sources.
+ * The source an entry's citation points at: of the sources the entry and its facts cite, the
+ * strongest kind (a statute or an official record before a CRS report, research or the press;
+ * an op-ed or a copy last), the first listed among equals.
  *
  * @example
  *   primarySource(qme, reference)?.id // => 'pl-110-429'
  */
 export function primarySource(entry: Entry, lookup: SourceLookup): Source | undefined {
+  let best: Source | undefined;
   for (const id of entrySourceIds(entry)) {
     const source = lookup.source(id);
-    if (source) return source;
+    if (source && (best === undefined || (SOURCE_STRENGTH[source.type] ?? 9) < (SOURCE_STRENGTH[best.type] ?? 9))) best = source;
   }
-  return undefined;
+  return best;
 }
 
 /**

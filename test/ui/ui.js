@@ -9,6 +9,7 @@
 //   search.png    "US–Israel Reference: Search…" with "qme" typed: the core's order, QME first
 //   panel.png     the result opened by Enter, in the reference panel beside the draft
 //   cite.png      the draft after the panel's Cite button: a Pandoc citation at the cursor
+//   disambiguation.png  the card over a bare "MOU": the memoranda it may mean, as links
 //
 // and cut-outs (the editor area with the card, the search, the panel and the citation; the
 // sidebar) in media/walkthrough/, which the README's user guide and the walkthrough show: they
@@ -249,6 +250,19 @@ async function main() {
       await clip('.part.editor', path.join(walkthroughDir, 'cite.png'), 0);
     });
 
+    await step('an ambiguous "MOU" shows a card listing the memoranda it may mean', async () => {
+      await page.mouse.move(640, 790);
+      await openFromExplorer('aid-and-the-2016-mou.md');
+      await page.locator('.editor-instance .monaco-editor .view-line', { hasText: 'MOU instead' }).first().waitFor({ state: 'visible' });
+      const card = await hoverUntilCard('MOU instead', 'ambiguous', 30_000, /2016 Memorandum of Understanding/);
+      const meanings = card.text.split('\n').filter((line) => /Memorandum of Understanding|aid arrangement/.test(line));
+      console.log(`    card lists: ${meanings.slice(0, 4).join(' | ')}`);
+      await page.waitForTimeout(600);
+      await shot('disambiguation.png');
+      await clip('.part.editor', path.join(walkthroughDir, 'disambiguation.png'), 0);
+      await page.mouse.move(640, 790);
+    });
+
     await step('read the activation time VS Code recorded', async () => {
       await runCommand('Developer: Show Running Extensions');
       // A development extension is listed by its id there.
@@ -277,7 +291,7 @@ async function main() {
       console.error(`requests tried to leave this machine (blocked): ${[...outside].join(', ')}`);
       return 1;
     }
-    console.log(`screenshots: ${path.relative(repoRoot, shotsDir)}/{hover,sidebar,tooltip,search,panel,cite}.png and ${path.relative(repoRoot, walkthroughDir)}/{hover,sidebar,search,panel,cite}.png`);
+    console.log(`screenshots: ${path.relative(repoRoot, shotsDir)}/{hover,sidebar,tooltip,search,panel,cite,disambiguation}.png and ${path.relative(repoRoot, walkthroughDir)}/{hover,sidebar,search,panel,cite,disambiguation}.png`);
     return 0;
   } catch (error) {
     console.error(`test:ui failed: ${(error && error.message) || error}`);
@@ -421,7 +435,7 @@ async function boxOf(text) {
  * Rests the mouse over `term` until the hover card shows text naming it. Returns the card text
  * and the time from the mouse coming to rest to the card being visible.
  */
-async function hoverUntilCard(term, label, timeoutMs) {
+async function hoverUntilCard(term, label, timeoutMs, expected = new RegExp(term, 'i')) {
   const box = await boxOf(term);
   if (!box) throw new Error(`"${term}" is not on screen in the editor`);
   const x = box.x + Math.min(box.width / 3, 20);
@@ -441,7 +455,7 @@ async function hoverUntilCard(term, label, timeoutMs) {
       const text = await card.innerText().catch(() => '');
       if (verbose && text !== lastSeen) console.log(`    [hover +${Date.now() - started} ms] ${text.split('\n')[0].slice(0, 60)}`);
       lastSeen = text;
-      if (new RegExp(term, 'i').test(text)) {
+      if (expected.test(text)) {
         const now = Date.now();
         return { text, ms: now - started, fromLastEntryMs: now - enteredAt, entries, afterLoadingMs: loadingSince === undefined ? undefined : now - loadingSince };
       }

@@ -55,11 +55,14 @@ describe('writer text: citations', () => {
   };
   const lookup = { source: (id: string) => sources[id] };
 
-  it('cites an entry’s primary source: its own first known source, else a fact’s', () => {
-    const term = { kind: 'term', sources: ['unknown', 'pl-110-429'], facts: [{ text: 'x', sources: ['crs-rl33222'] }] } as unknown as Term;
-    assert.equal(primarySource(term, lookup)?.id, 'pl-110-429');
-    assert.equal(primarySource({ ...term, sources: [] } as Term, lookup)?.id, 'crs-rl33222');
-    assert.equal(primarySource({ ...term, sources: [], facts: [] } as Term, lookup), undefined);
+  it('cites an entry’s primary source: the strongest kind it cites, the first listed among equals', () => {
+    const withOpinion: Record<string, Source> = { ...sources, oped: { id: 'oped', title: 'Op-ed', publisher: 'Paper', date: '2020', url: 'https://example.org/o', type: 'opinion' } };
+    const strong = { source: (id: string) => withOpinion[id] };
+    const term = { kind: 'term', sources: ['oped', 'unknown', 'crs-rl33222'], facts: [{ text: 'x', sources: ['pl-110-429'] }] } as unknown as Term;
+    assert.equal(primarySource(term, strong)?.id, 'pl-110-429', 'the statute, though a fact cites it and the entry lists an op-ed first');
+    assert.equal(primarySource({ ...term, facts: [] } as Term, strong)?.id, 'crs-rl33222', 'a CRS report before an op-ed');
+    assert.equal(primarySource({ ...term, sources: ['oped'], facts: [] } as Term, strong)?.id, 'oped', 'a weak source when it is all there is');
+    assert.equal(primarySource({ ...term, sources: [], facts: [] } as Term, strong), undefined);
   });
 
   it('copies a fact with its date, its sources, where in them, and their addresses', () => {
