@@ -42,6 +42,8 @@ export class Reference {
   private readonly byName = new Map<string, string[]>();
   /** Each entry's names split into normalised words, for the ranking's name tiers. */
   private readonly nameWords = new Map<string, string[][]>();
+  /** The entries whose names contain a word, so a query looks only at the names it could complete. */
+  private readonly byNameWord = new Map<string, string[]>();
   private readonly rankContext: RankContext = {
     names: (id) => this.nameWords.get(id) ?? [],
     eventTerms: (id) => {
@@ -68,6 +70,11 @@ export class Reference {
         words.push(name.split(' '));
       }
       this.nameWords.set(entry.id, words);
+      for (const word of new Set(words.flat())) {
+        const ids = this.byNameWord.get(word) ?? [];
+        ids.push(entry.id);
+        this.byNameWord.set(word, ids);
+      }
     }
     this.sortedSections = [...data.sections].sort((a, b) => a.order - b.order);
     this.sortedTerms = [...data.terms].sort((a, b) => compareTitles(a.title, b.title));
@@ -103,9 +110,9 @@ export class Reference {
     // its text matched none of the other words; add those the text search did not return.
     const nameQuery = normalizeName(trimmed).split(' ').filter((word) => word.length > 0);
     const nameSet = new Set(nameQuery);
-    for (const [id, names] of this.nameWords) {
+    for (const id of new Set(nameQuery.flatMap((word) => this.byNameWord.get(word) ?? []))) {
       if (seen.has(id) || (filter && !filter({ id }))) continue;
-      if (names.some((words) => words.length > 0 && words.every((word) => nameSet.has(word)))) {
+      if (this.nameWords.get(id)!.some((words) => words.length > 0 && words.every((word) => nameSet.has(word)))) {
         seen.add(id);
         all.push({ id, score: 0, terms: [], queryTerms: [], match: {} });
       }
