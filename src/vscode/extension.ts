@@ -10,6 +10,8 @@ import { DraftTracker } from './features/draftTracker';
 import { DraftTermsView, revealDraftTerm } from './features/draftTermsView';
 import { SpellOutFeature } from './features/spellOut';
 import { Sidebar } from './features/sidebar';
+import { registerWriterActions } from './features/writerActions';
+import { ActiveDraft } from './activeDraft';
 import { COMMANDS, PANEL_VIEW_TYPE } from './ids';
 import { registerLog } from './notify';
 import { ReferenceLoader } from './referenceLoader';
@@ -21,7 +23,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(registerLog());
   const loader = new ReferenceLoader(context.extensionUri);
   const recent = new RecentEntries(context.globalState);
-  const panels = new PanelManager(loader, context.extensionUri, recent);
+  const activeDraft = new ActiveDraft();
+  const panels = new PanelManager(loader, context.extensionUri, recent, activeDraft);
   const sidebar = new Sidebar(loader);
   const search = new SearchFeature(loader, panels, recent);
   const drafts = new DraftTracker(loader);
@@ -29,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const draftTerms = new DraftTermsView(loader, drafts);
 
   context.subscriptions.push(
+    activeDraft,
     panels,
     sidebar,
     search,
@@ -36,7 +40,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     panels.onDidShowEntry((entryId) => void sidebar.reveal(entryId)),
     registerHover(new TermHoverProvider(loader)),
     vscode.commands.registerCommand(COMMANDS.insertExpansion, (target: unknown) => insertExpansion(loader, target)),
-    ...registerEntryCommands(loader, panels),
+    ...registerEntryCommands(loader, panels, activeDraft),
+    ...registerWriterActions(loader, activeDraft),
     ...search.register(),
     drafts,
     spellOut,
