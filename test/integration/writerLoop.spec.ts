@@ -3,6 +3,7 @@
 // the writer came from. Complements reference.spec.ts, which covers each feature on its own.
 import * as vscode from 'vscode';
 import { assert } from 'chai';
+import { closeEditors } from './drafts';
 import { loadReference, type Reference } from '../../src/core/reference';
 import { COMMANDS, EXTENSION_ID, PANEL_VIEW_TYPE, SETTINGS, SETTINGS_SECTION, VIEWS } from '../../src/vscode/ids';
 import { unmatchable } from '../../src/vscode/features/search';
@@ -68,10 +69,10 @@ describe('the writer’s loop', function () {
   this.timeout(60_000);
 
   beforeEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeEditors();
   });
   after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeEditors();
   });
 
   describe('the real QuickPick keeps the core’s order', () => {

@@ -6,6 +6,7 @@ import { truncate } from '../../core/text';
 import type { ActiveDraft } from '../activeDraft';
 import { COMMANDS } from '../ids';
 import type { ReferenceLoader } from '../referenceLoader';
+import { citationStyle, insertCitation } from './citations';
 import { entryIdFrom } from './entryArgs';
 
 /**
@@ -29,6 +30,8 @@ export function registerWriterActions(loader: ReferenceLoader, drafts: ActiveDra
         void vscode.window.showInformationMessage(vscode.l10n.t('Open a draft and place the cursor where the citation should go.'));
         return false;
       }
+      // Footnotes need a definition at the draft's end as well: the shared writer does both.
+      if (citationStyle(editor.document) === 'footnote') return insertCitation(editor, source, locatorIn(entry, source.id));
       const citation = reference.citation(source.id, { style: 'pandoc', locator: locatorIn(entry, source.id) })?.inline;
       if (!citation) return false;
       const done = await editor.edit((builder) => {
