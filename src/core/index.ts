@@ -13,3 +13,5 @@ export { analyzeDraft, spelledOutAt, isAbbreviationUse, type DraftTerm, type Dra
 export { DraftTermScan, paragraphStart, paragraphEnd, type DraftEdit, type DraftMatcher } from './draftScan';
 export { spellOutFindings, type SpellOutFinding } from './spellOut';
 export { citation, cslJson, bibtex, formatReference, type CitationOptions, type CitationStyle, type CitationText, type CslItem } from './citations';
+export { figureMentions, parsePeriod, type FigureMention, type MentionKind, type PartialDate } from './figureMentions';
+export { figureProblems, formatAmount, plainMessageText, type FigureFinding } from './figures';
