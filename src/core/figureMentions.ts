@@ -108,14 +108,22 @@ const TOTAL_BEFORE = /\b(?:total(?:ling|ing)?|ten-year|10-year|decade-long|twent
  */
 export function figureMentions(text: string, from = 0, to = text.length, skip: readonly number[] = []): FigureMention[] {
   const mentions: FigureMention[] = [];
-  const slice = text.slice(from, to);
-  // Most prose has no digit at all; a draft's sentences without one cost a single search.
-  if (!/\d/.test(slice)) return mentions;
-  FIGURE.lastIndex = 0;
   let skipIndex = 0;
-  for (let match = FIGURE.exec(slice); match !== null; match = FIGURE.exec(slice)) {
-    const start = from + match.index;
+  let position = from;
+  while (position < to) {
+    // Every figure holds a digit; the long stretches of prose between them are passed over by a
+    // cheap search, and the full pattern starts a little before the digit, where "September",
+    // "US$" or "fiscal years" would begin.
+    ANCHOR.lastIndex = position;
+    const anchor = ANCHOR.exec(text);
+    if (!anchor || anchor.index >= to) break;
+    FIGURE.lastIndex = Math.max(position, anchor.index - LOOK_BEHIND);
+    const match = FIGURE.exec(text);
+    if (!match || match.index >= to) break;
+    const start = match.index;
     const end = start + match[0].length;
+    position = Math.max(end, anchor.index + 1);
+    if (end > to) continue;
     while (skipIndex < skip.length && skip[skipIndex + 1] <= start) skipIndex += 2;
     if (skipIndex < skip.length && skip[skipIndex] < end) continue;
     const mention = readMention(match, start, end, text);
@@ -123,6 +131,10 @@ export function figureMentions(text: string, from = 0, to = text.length, skip: r
   }
   return mentions;
 }
+
+const ANCHOR = /[\d$]/g;
+/** How far before its first digit a figure may start: "September 15", "fiscal years 2019". */
+const LOOK_BEHIND = 24;
 
 function readMention(match: RegExpExecArray, start: number, end: number, text: string): FigureMention | undefined {
   const g = match.groups!;

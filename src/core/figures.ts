@@ -61,10 +61,16 @@ const CUE_REACH = 90;
 /** For counts, the counted thing stands right beside the number ("75 aircraft", "a fleet of 75"). */
 const COUNT_CUE_REACH = 32;
 /** A second slot whose cue is this much nearer than the first's, or less, makes the figure ambiguous. */
-const CUE_MARGIN = 12;
+const CUE_MARGIN = 6;
 
 /** Words right before a figure that make it another state of things: a change, a comparison, a bound. */
 const CONTRAST_BEFORE = /\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?|previous(?:ly)?|earlier|prior|instead\s+of|rather\s+than|replac\w*|succeed\w*|since|by|until|till|before|after|through|between|not|no\s+longer|once|originally|initially|proposed|sought|asked\s+for|requested)\s+(?:(?:the|a|an|its|about|around|roughly|some|nearly|only|just|some|of)\s+)*$/i;
+
+/** Words right after a figure that make it a change, not a level: "$60 million a year more". */
+const CHANGE_AFTER = /^\s*(?:(?:a|per|each)\s+year\s+)?(?:more|less|fewer|extra|additional|higher|lower|increase|decrease|cut|rise|drop)\b/i;
+
+/** A negation earlier in the clause: "does not provide $5 billion a year" states no figure of record. */
+const NEGATION_BEFORE = /\b(?:not|never|no|nor|neither|isn['’]t|wasn['’]t|doesn['’]t|didn['’]t|won['’]t)\b[^.;:,]{0,40}$/i;
 
 /**
  * Resolves the figures the terms' facts carry into what the check compares against. Returns
@@ -209,33 +215,41 @@ function intendedFigure(text: string, mention: FigureMention, candidates: CheckF
       if (form) return { figure: swapped[0], form };
     }
   }
+  const scored = cueScores(text, mention, candidates, sameKind, sentenceStart, sentenceEnd);
+  if (scored.length === 0) return undefined;
+  // More distinct cues near the figure win; among equals, the nearest, by a clear margin.
+  scored.sort((a, b) => b.cues - a.cues || a.distance - b.distance);
+  const [first] = scored;
+  const firstExpected = expectedValueKey(mention, first.figure);
+  for (const other of scored.slice(1)) {
+    if (other.cues === first.cues && other.distance - first.distance <= CUE_MARGIN && expectedValueKey(mention, other.figure) !== firstExpected) return undefined;
+  }
+  return { figure: first.figure };
+}
+
+/** For each candidate whose cues stand near the figure (and nearer to it than to any other figure of its kind): how many, and how near. */
+function cueScores(text: string, mention: FigureMention, candidates: CheckFigure[], sameKind: FigureMention[], sentenceStart: number, sentenceEnd: number): { figure: CheckFigure; distance: number; cues: number }[] {
   const reach = mention.kind === 'count' ? COUNT_CUE_REACH : CUE_REACH;
-  const scored: { figure: CheckFigure; distance: number }[] = [];
+  const sentence = text.slice(sentenceStart, sentenceEnd);
+  const scored: { figure: CheckFigure; distance: number; cues: number }[] = [];
   for (const figure of candidates) {
     if (mention.kind !== 'date' && mention.kind !== 'period' && compatibleForms(mention, figure).length === 0) continue;
     let best = Infinity;
+    const found = new Set<string>();
     figure.cues.lastIndex = 0;
-    const sentence = text.slice(sentenceStart, sentenceEnd);
     for (const cue of sentence.matchAll(figure.cues)) {
       const cueStart = sentenceStart + cue.index;
       const cueEnd = cueStart + cue[0].length;
       const distance = cueEnd <= mention.start ? mention.start - cueEnd : cueStart >= mention.end ? cueStart - mention.end : 0;
-      if (distance > reach || distance >= best) continue;
+      if (distance > reach) continue;
       // A cue belongs to the nearest figure of its kind: "pledged $38 billion, up from $30 billion".
-      const owner = nearestMention(sameKind, cueStart, cueEnd);
-      if (owner !== mention) continue;
-      best = distance;
+      if (nearestMention(sameKind, cueStart, cueEnd) !== mention) continue;
+      found.add(cue[0].toLowerCase());
+      best = Math.min(best, distance);
     }
-    if (best < Infinity) scored.push({ figure, distance: best });
+    if (best < Infinity) scored.push({ figure, distance: best, cues: found.size });
   }
-  if (scored.length === 0) return undefined;
-  scored.sort((a, b) => a.distance - b.distance);
-  const [first] = scored;
-  const firstExpected = expectedValueKey(mention, first.figure);
-  for (const other of scored.slice(1)) {
-    if (other.distance - first.distance <= CUE_MARGIN && expectedValueKey(mention, other.figure) !== firstExpected) return undefined;
-  }
-  return { figure: first.figure };
+  return scored;
 }
 
 function nearestMention(mentions: FigureMention[], start: number, end: number): FigureMention | undefined {
@@ -341,7 +355,9 @@ function correction(mention: FigureMention, figure: CheckFigure, form: NumberFor
       const [date] = figure.dates;
       if (!date) return undefined;
       const replacement = formatDate(date, mention.dateStyle);
-      return { replacement, expected: replacement, context: '' };
+      // The message gives the record's full date; the replacement keeps the draft's precision.
+      const expected = formatDate(date, mention.dateStyle === 'us' || mention.dateStyle === 'iso' ? mention.dateStyle : 'intl');
+      return { replacement, expected, context: '' };
     }
     case 'period': {
       if (!figure.period) return undefined;
@@ -394,11 +410,14 @@ function checkSentence(text: string, start: number, end: number, terms: TermMatc
   for (const mention of mentions) {
     const kinds = candidates.filter((figure) => figure.kind === mention.kind);
     if (kinds.length === 0) continue;
-    if (kinds.some((figure) => agrees(mention, figure))) continue;
-    if (CONTRAST_BEFORE.test(text.slice(Math.max(start, mention.start - 48), mention.start))) continue;
+    const before = text.slice(Math.max(start, mention.start - 48), mention.start);
+    if (CONTRAST_BEFORE.test(before) || NEGATION_BEFORE.test(before) || CHANGE_AFTER.test(text.slice(mention.end, mention.end + 32))) continue;
     const sameKind = mentions.filter((other) => other.kind === mention.kind);
+    const agreeing = kinds.filter((figure) => agrees(mention, figure) && (!figure.atLeast || hasCue(text, figure, start, end)));
     const intended = intendedFigure(text, mention, kinds, sameKind, start, end);
-    if (!intended) continue;
+    if (!intended || agreeing.includes(intended.figure)) continue;
+    // The words say it is one figure, the number matches another: flag only when the other's own words are absent.
+    if (agreeing.some((figure) => hasCue(text, figure, start, end))) continue;
     const { figure } = intended;
     const form = intended.form ?? (figure.forms.length > 0 ? bestForm(mention, figure) : undefined);
     // Above a lower bound the record gives, the draft may well be right.
@@ -420,12 +439,17 @@ function checkSentence(text: string, start: number, end: number, terms: TermMatc
   }
 }
 
+function hasCue(text: string, figure: CheckFigure, start: number, end: number): boolean {
+  figure.cues.lastIndex = 0;
+  return figure.cues.test(text.slice(start, end));
+}
+
 /** "CRS RL33222, 2025" for a CRS report; otherwise the publisher and year. */
 function sourceLabel(source: Source | undefined, id: string): string {
   if (!source) return id;
   const year = source.date.slice(0, 4);
   const crs = /^crs-([a-z]+\d+)/i.exec(source.id);
-  const publisher = crs ? `CRS ${crs[1].toUpperCase()}` : source.publisher;
+  const publisher = crs ? `CRS ${crs[1].toUpperCase()}` : source.publisher.split(/ \(|, /)[0];
   return `${publisher}, ${year}`;
 }
 
