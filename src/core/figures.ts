@@ -9,6 +9,7 @@
  * total given as a yearly sum).
  */
 import { FIGURE_UNITS, type Figure, type Term, type TermMatch, type Source } from './model';
+import { paragraphEnd } from './draftScan';
 import { MONTH_NAMES, figureMentions, parsePeriod, type FigureMention, type MentionKind, type PartialDate } from './figureMentions';
 
 /** One figure in a draft that differs from the reference. */
@@ -365,6 +366,26 @@ function correction(mention: FigureMention, figure: CheckFigure, form: NumberFor
       return { replacement, expected: replacement, context: '' };
     }
   }
+}
+
+/**
+ * Where a citation for a figure at `offset` goes: before the full stop that ends its sentence
+ * (Pandoc's place for it), or at the end of the paragraph's text when the sentence has none.
+ *
+ * @example
+ *   citationInsertionPoint('It pledged $38 billion. Then…', 12) // => 22
+ */
+export function citationInsertionPoint(text: string, offset: number): number {
+  const limit = paragraphEnd(text, offset);
+  const end = /[.!?]["”’)\]]*(?=\s|$)/g;
+  end.lastIndex = offset;
+  for (let match = end.exec(text); match !== null && match.index < limit; match = end.exec(text)) {
+    if (match[0][0] === '.' && SENTENCE_ABBREVIATIONS.test(text.slice(Math.max(0, match.index - 12), match.index + 1))) continue;
+    return match.index;
+  }
+  let last = limit;
+  while (last > offset && /\s/.test(text[last - 1])) last--;
+  return last;
 }
 
 /** Plain text for a diagnostic: no Markdown link, image, code or HTML syntax can survive in it. */

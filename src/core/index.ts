@@ -14,4 +14,4 @@ export { DraftTermScan, paragraphStart, paragraphEnd, type DraftEdit, type Draft
 export { spellOutFindings, type SpellOutFinding } from './spellOut';
 export { citation, cslJson, bibtex, formatReference, type CitationOptions, type CitationStyle, type CitationText, type CslItem } from './citations';
 export { figureMentions, parsePeriod, type FigureMention, type MentionKind, type PartialDate } from './figureMentions';
-export { figureProblems, formatAmount, plainMessageText, type FigureFinding } from './figures';
+export { citationInsertionPoint, figureProblems, formatAmount, plainMessageText, type FigureFinding } from './figures';

@@ -9,6 +9,7 @@ import { ReferenceCompletionProvider, registerCompletion } from './features/comp
 import { DraftTracker } from './features/draftTracker';
 import { DraftTermsView, revealDraftTerm } from './features/draftTermsView';
 import { SpellOutFeature } from './features/spellOut';
+import { FigureCheckFeature } from './features/figureCheck';
 import { Sidebar } from './features/sidebar';
 import { COMMANDS, PANEL_VIEW_TYPE } from './ids';
 import { ReferenceLoader } from './referenceLoader';
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const drafts = new DraftTracker(loader);
   const spellOut = new SpellOutFeature(loader, drafts, context.workspaceState);
   const draftTerms = new DraftTermsView(loader, drafts);
+  const figureCheck = new FigureCheckFeature(loader, context.workspaceState);
 
   context.subscriptions.push(
     panels,
@@ -38,6 +40,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     drafts,
     spellOut,
     draftTerms,
+    figureCheck,
+    ...figureCheck.register(),
     vscode.languages.registerCodeActionsProvider(
       [{ language: 'markdown' }, { language: 'plaintext' }],
       spellOut,
