@@ -181,7 +181,7 @@ function cleanNeighbours(text: string, start: number, end: number): boolean {
   const previous = text.charCodeAt(start - 1);
   const beforePrevious = text.charCodeAt(start - 2);
   if (previous === 45 /* - */ || previous === 47 /* / */ || previous === 35 /* # */ || previous === 8209) return false;
-  if (previous === 46 /* . */ && beforePrevious >= 48 && beforePrevious <= 57) return false;
+  if (previous === 46 /* . */ && ((beforePrevious >= 48 && beforePrevious <= 57) || isLetter(beforePrevious))) return false;
   if (isLetter(previous)) return false;
   const next = text.charCodeAt(end);
   const afterNext = text.charCodeAt(end + 1);

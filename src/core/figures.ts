@@ -392,6 +392,7 @@ export function citationInsertionPoint(text: string, offset: number): number {
 export function plainMessageText(text: string): string {
   return text
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<\/?[A-Za-z][^<>]*>/g, '')
     .replace(/[[\]<>`]/g, '')
     .replace(/\b(?:command|javascript|vscode|data):/gi, '')
     .replace(/\s+/g, ' ')
