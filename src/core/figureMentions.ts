@@ -110,13 +110,16 @@ export function figureMentions(text: string, from = 0, to = text.length, skip: r
   const mentions: FigureMention[] = [];
   let skipIndex = 0;
   let position = from;
+  // Anchors are sought in the range alone, so a range with no digit costs one short search.
+  const range = from === 0 && to === text.length ? text : text.slice(from, to);
   while (position < to) {
     // Every figure holds a digit; the long stretches of prose between them are passed over by a
     // cheap search, and the full pattern starts a little before the digit, where "September",
     // "US$" or "fiscal years" would begin.
-    ANCHOR.lastIndex = position;
-    const anchor = ANCHOR.exec(text);
-    if (!anchor || anchor.index >= to) break;
+    ANCHOR.lastIndex = position - from;
+    const found = ANCHOR.exec(range);
+    if (!found) break;
+    const anchor = { index: found.index + from };
     FIGURE.lastIndex = Math.max(position, anchor.index - LOOK_BEHIND);
     const match = FIGURE.exec(text);
     if (!match || match.index >= to) break;

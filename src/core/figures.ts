@@ -70,6 +70,12 @@ const CONTRAST_BEFORE = /\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?|prev
 /** Words right after a figure that make it a change, not a level: "$60 million a year more". */
 const CHANGE_AFTER = /^\s*(?:(?:a|per|each)\s+year\s+)?(?:more|less|fewer|extra|additional|higher|lower|increase|decrease|cut|rise|drop)\b/i;
 
+/**
+ * Another country named beside a figure: "FMF for Egypt is $1.3 billion" is about Egypt, not Israel.
+ * Unless the country is the figure's own cue (Arrow 3's sale to Germany).
+ */
+const OTHER_PARTY = /\b(?:Egypt|Jordan|Ukraine|Taiwan|Saudi|Emirat|UAE|Qatar|Bahrain|Morocc|Iraq|Lebanon|Syria|Turkey|Türkiye|Germany|German|Japan|Korea|India|Pakistan|Colombia|Greece|Poland|Philippines|Kenya|Nigeria|Somalia|Britain|British|United Kingdom|France|French|NATO|Palestinian Authority)\w*/;
+
 /** A negation earlier in the clause: "does not provide $5 billion a year" states no figure of record. */
 const NEGATION_BEFORE = /\b(?:not|never|no|nor|neither|isn['’]t|wasn['’]t|doesn['’]t|didn['’]t|won['’]t)\b[^.;:,]{0,40}$/i;
 
@@ -207,7 +213,7 @@ function sameDate(stated: PartialDate, record: PartialDate): boolean {
 }
 
 /** Which reference figure a stated figure is about, or `undefined` when that is not certain. */
-function intendedFigure(text: string, mention: FigureMention, candidates: CheckFigure[], sameKind: FigureMention[], sentenceStart: number, sentenceEnd: number): { figure: CheckFigure; form?: NumberForm } | undefined {
+function intendedFigure(mention: FigureMention, candidates: CheckFigure[], sameKind: FigureMention[], cues: CueSpans): { figure: CheckFigure; form?: NumberForm } | undefined {
   // A figure in the wrong form (a ten-year total stated as a yearly sum) is its own evidence.
   if (mention.per !== undefined && (mention.kind === 'amount' || mention.kind === 'count')) {
     const swapped = candidates.filter((figure) => figure.forms.some((form) => form.per !== undefined && form.per !== mention.per && numberAgrees({ ...mention, per: undefined }, form, figure.atLeast)));
@@ -216,7 +222,7 @@ function intendedFigure(text: string, mention: FigureMention, candidates: CheckF
       if (form) return { figure: swapped[0], form };
     }
   }
-  const scored = cueScores(text, mention, candidates, sameKind, sentenceStart, sentenceEnd);
+  const scored = cueScores(mention, candidates, sameKind, cues);
   if (scored.length === 0) return undefined;
   // More distinct cues near the figure win; among equals, the nearest, by a clear margin.
   scored.sort((a, b) => b.cues - a.cues || a.distance - b.distance);
@@ -229,28 +235,42 @@ function intendedFigure(text: string, mention: FigureMention, candidates: CheckF
 }
 
 /** For each candidate whose cues stand near the figure (and nearer to it than to any other figure of its kind): how many, and how near. */
-function cueScores(text: string, mention: FigureMention, candidates: CheckFigure[], sameKind: FigureMention[], sentenceStart: number, sentenceEnd: number): { figure: CheckFigure; distance: number; cues: number }[] {
+function cueScores(mention: FigureMention, candidates: CheckFigure[], sameKind: FigureMention[], cues: CueSpans): { figure: CheckFigure; distance: number; cues: number }[] {
   const reach = mention.kind === 'count' ? COUNT_CUE_REACH : CUE_REACH;
-  const sentence = text.slice(sentenceStart, sentenceEnd);
   const scored: { figure: CheckFigure; distance: number; cues: number }[] = [];
   for (const figure of candidates) {
     if (mention.kind !== 'date' && mention.kind !== 'period' && compatibleForms(mention, figure).length === 0) continue;
     let best = Infinity;
     const found = new Set<string>();
-    figure.cues.lastIndex = 0;
-    for (const cue of sentence.matchAll(figure.cues)) {
-      const cueStart = sentenceStart + cue.index;
-      const cueEnd = cueStart + cue[0].length;
-      const distance = cueEnd <= mention.start ? mention.start - cueEnd : cueStart >= mention.end ? cueStart - mention.end : 0;
+    for (const cue of cues(figure)) {
+      const distance = cue.end <= mention.start ? mention.start - cue.end : cue.start >= mention.end ? cue.start - mention.end : 0;
       if (distance > reach) continue;
       // A cue belongs to the nearest figure of its kind: "pledged $38 billion, up from $30 billion".
-      if (nearestMention(sameKind, cueStart, cueEnd) !== mention) continue;
-      found.add(cue[0].toLowerCase());
+      if (sameKind.length > 1 && nearestMention(sameKind, cue.start, cue.end) !== mention) continue;
+      found.add(cue.word);
       best = Math.min(best, distance);
     }
     if (best < Infinity) scored.push({ figure, distance: best, cues: found.size });
   }
   return scored;
+}
+
+/** A sentence's cue occurrences for a figure, found once per sentence. */
+type CueSpans = (figure: CheckFigure) => readonly { start: number; end: number; word: string }[];
+
+function cueSpansIn(text: string, start: number, end: number): CueSpans {
+  const sentence = text.slice(start, end);
+  const cache = new Map<CheckFigure, { start: number; end: number; word: string }[]>();
+  return (figure) => {
+    let spans = cache.get(figure);
+    if (!spans) {
+      spans = [];
+      figure.cues.lastIndex = 0;
+      for (const cue of sentence.matchAll(figure.cues)) spans.push({ start: start + cue.index, end: start + cue.index + cue[0].length, word: cue[0].toLowerCase() });
+      cache.set(figure, spans);
+    }
+    return spans;
+  };
 }
 
 function nearestMention(mentions: FigureMention[], start: number, end: number): FigureMention | undefined {
@@ -429,17 +449,22 @@ function checkSentence(text: string, start: number, end: number, terms: TermMatc
   const sentenceSkip = withQuotations(text, start, end, skip);
   const mentions = figureMentions(text, start, end, sentenceSkip).filter((mention) => !terms.some((term) => term.start < mention.end && mention.start < term.end));
   if (mentions.length === 0) return;
+  const cues = cueSpansIn(text, start, end);
+  const hasCue = (figure: CheckFigure) => cues(figure).length > 0;
   for (const mention of mentions) {
     const kinds = candidates.filter((figure) => figure.kind === mention.kind);
     if (kinds.length === 0) continue;
     const before = text.slice(Math.max(start, mention.start - 48), mention.start);
     if (CONTRAST_BEFORE.test(before) || NEGATION_BEFORE.test(before) || CHANGE_AFTER.test(text.slice(mention.end, mention.end + 32))) continue;
     const sameKind = mentions.filter((other) => other.kind === mention.kind);
-    const agreeing = kinds.filter((figure) => agrees(mention, figure) && (!figure.atLeast || hasCue(text, figure, start, end)));
-    const intended = intendedFigure(text, mention, kinds, sameKind, start, end);
+    const agreeing = kinds.filter((figure) => agrees(mention, figure) && (!figure.atLeast || hasCue(figure)));
+    const intended = intendedFigure(mention, kinds, sameKind, cues);
     if (!intended || agreeing.includes(intended.figure)) continue;
+    const near = text.slice(Math.max(start, mention.start - 40), Math.min(end, mention.end + 24));
+    const party = OTHER_PARTY.exec(near);
+    if (party && !cueMatches(party[0], intended.figure)) continue;
     // The words say it is one figure, the number matches another: flag only when the other's own words are absent.
-    if (agreeing.some((figure) => hasCue(text, figure, start, end))) continue;
+    if (agreeing.some(hasCue)) continue;
     const { figure } = intended;
     const form = intended.form ?? (figure.forms.length > 0 ? bestForm(mention, figure) : undefined);
     // Above a lower bound the record gives, the draft may well be right.
@@ -461,9 +486,9 @@ function checkSentence(text: string, start: number, end: number, terms: TermMatc
   }
 }
 
-function hasCue(text: string, figure: CheckFigure, start: number, end: number): boolean {
+function cueMatches(words: string, figure: CheckFigure): boolean {
   figure.cues.lastIndex = 0;
-  return figure.cues.test(text.slice(start, end));
+  return figure.cues.test(words);
 }
 
 /** "CRS RL33222, 2025" for a CRS report; otherwise the publisher and year. */
