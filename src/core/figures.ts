@@ -460,9 +460,11 @@ function checkSentence(text: string, start: number, end: number, terms: TermMatc
     const agreeing = kinds.filter((figure) => agrees(mention, figure) && (!figure.atLeast || hasCue(figure)));
     const intended = intendedFigure(mention, kinds, sameKind, cues);
     if (!intended || agreeing.includes(intended.figure)) continue;
-    const near = text.slice(Math.max(start, mention.start - 40), Math.min(end, mention.end + 24));
-    const party = OTHER_PARTY.exec(near);
-    if (party && !cueMatches(party[0], intended.figure)) continue;
+    const nearStart = Math.max(start, mention.start - 40);
+    const party = OTHER_PARTY.exec(text.slice(nearStart, Math.min(end, mention.end + 24)));
+    // A country inside the term's own name ("Egypt-Israel peace treaty") is no other party.
+    const inTerm = party !== null && terms.some((term) => term.start <= nearStart + party.index && nearStart + party.index < term.end);
+    if (party && !inTerm && !cueMatches(party[0], intended.figure)) continue;
     // The words say it is one figure, the number matches another: flag only when the other's own words are absent.
     if (agreeing.some(hasCue)) continue;
     const { figure } = intended;
