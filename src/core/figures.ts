@@ -431,23 +431,67 @@ export interface FigureCheckContext {
  */
 export function checkFiguresIn(text: string, from: number, to: number, termMatches: readonly TermMatch[], skip: readonly number[], context: FigureCheckContext): FigureFinding[] {
   const findings: FigureFinding[] = [];
+  // Every figure holds a digit. The places of the range's digits outside code, links and term
+  // names ("2016 MOU", "F-35I"), found in one pass, let a sentence without any be passed over
+  // at once: most sentences of most drafts.
+  const digits: number[] = [];
+  const range = from === 0 && to === text.length ? text : text.slice(from, to);
+  let skipIndex = 0;
+  let termIndex = 0;
+  for (let match = DIGIT.exec(range); match !== null; match = DIGIT.exec(range)) {
+    const at = from + match.index;
+    while (skipIndex < skip.length && skip[skipIndex + 1] <= at) skipIndex += 2;
+    if (skipIndex < skip.length && skip[skipIndex] <= at) continue;
+    while (termIndex < termMatches.length && termMatches[termIndex].end <= at) termIndex++;
+    if (termIndex < termMatches.length && termMatches[termIndex].start <= at) continue;
+    digits.push(at);
+  }
+  DIGIT.lastIndex = 0;
+  if (digits.length === 0) return findings;
+  let digitIndex = 0;
+  const hasDigit = (start: number, end: number) => {
+    while (digitIndex < digits.length && digits[digitIndex] < start) digitIndex++;
+    return digitIndex < digits.length && digits[digitIndex] < end;
+  };
   const boundaries = new SentenceBoundaries(text, from, to);
   let index = 0;
   while (index < termMatches.length) {
     const first = termMatches[index];
     const [sentenceStart, sentenceEnd] = boundaries.around(first.start);
-    const inSentence: TermMatch[] = [];
-    while (index < termMatches.length && termMatches[index].start < sentenceEnd) inSentence.push(termMatches[index++]);
-    const candidates = inSentence.flatMap((match, position) => (inSentence.findIndex((other) => other.termId === match.termId) === position ? context.figures.get(match.termId) ?? [] : []));
-    if (candidates.length === 0) continue;
-    checkSentence(text, sentenceStart, sentenceEnd, inSentence, candidates, skip, context, findings);
+    const firstIndex = index;
+    let oneTerm = true;
+    while (index < termMatches.length && termMatches[index].start < sentenceEnd) {
+      if (termMatches[index].termId !== first.termId) oneTerm = false;
+      index++;
+    }
+    if (hasDigit(sentenceStart, sentenceEnd)) {
+      const inSentence = termMatches.slice(firstIndex, index);
+      const candidates = oneTerm ? context.figures.get(first.termId) ?? [] : [...new Set(inSentence.map((match) => match.termId))].flatMap((termId) => context.figures.get(termId) ?? []);
+      if (candidates.length > 0) checkSentence(text, sentenceStart, sentenceEnd, inSentence, candidates, skip, context, findings);
+    }
+    // "The 2016 MOU was a milestone. It pledged …": a next sentence that opens with "It" (or "The
+    // agreement") and names no term speaks of the one term before it, in the same paragraph.
+    if (oneTerm && sentenceEnd < to && context.figures.has(first.termId) && CARRY_OVER_START.test(text.slice(sentenceEnd, sentenceEnd + 40))) {
+      const [nextStart, nextEnd] = boundaries.around(sentenceEnd);
+      const namesATerm = index < termMatches.length && termMatches[index].start < nextEnd;
+      if (nextStart === sentenceEnd && !namesATerm && hasDigit(nextStart, nextEnd) && !/\n[ \t]*\n/.test(text.slice(sentenceStart, nextStart))) {
+        checkSentence(text, nextStart, nextEnd, [], context.figures.get(first.termId)!, skip, context, findings);
+      }
+    }
   }
   return findings;
 }
 
+const DIGIT = /[\d$]/g;
+
+/** How a sentence that goes on about the previous sentence's term opens. */
+const CARRY_OVER_START = /^\s*(?:It|Its|The\s+(?:agreement|memorandum|law|act|system|accords?|program|deal|package))\b/;
+
 function checkSentence(text: string, start: number, end: number, terms: TermMatch[], candidates: CheckFigure[], skip: readonly number[], context: FigureCheckContext, findings: FigureFinding[]): void {
-  const sentenceSkip = withQuotations(text, start, end, skip);
-  const mentions = figureMentions(text, start, end, sentenceSkip).filter((mention) => !terms.some((term) => term.start < mention.end && mention.start < term.end));
+  let mentions = figureMentions(text, start, end, skip).filter((mention) => !terms.some((term) => term.start < mention.end && mention.start < term.end));
+  if (mentions.length === 0) return;
+  const quoted = quotations(text, start, end);
+  if (quoted.length > 0) mentions = mentions.filter((mention) => !quoted.some(([quoteStart, quoteEnd]) => quoteStart < mention.end && mention.start < quoteEnd));
   if (mentions.length === 0) return;
   const cues = cueSpansIn(text, start, end);
   const hasCue = (figure: CheckFigure) => cues(figure).length > 0;
@@ -502,20 +546,19 @@ function sourceLabel(source: Source | undefined, id: string): string {
   return `${publisher}, ${year}`;
 }
 
-/** The skip regions plus the quotations of a sentence: a quoted figure is someone's words, not the writer's. */
-function withQuotations(text: string, start: number, end: number, skip: readonly number[]): number[] {
-  const extra: number[] = [];
+/** The quotations of a sentence, and block-quote lines: a quoted figure is someone's words, not the writer's. */
+function quotations(text: string, start: number, end: number): [number, number][] {
+  const spans: [number, number][] = [];
   const sentence = text.slice(start, end);
-  for (const quote of sentence.matchAll(/“[^”\n]{1,400}”|"[^"\n]{1,400}"|(?:^|\n)[ \t]{0,3}>[^\n]*/g)) {
-    extra.push(start + quote.index, start + quote.index + quote[0].length);
+  if (!/[“">]/.test(sentence) && !/^[ \t]{0,3}>/.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start + 1))) return spans;
+  for (const quote of sentence.matchAll(/“[^”\n]{1,400}”|"[^"\n]{1,400}"|(?:^|\n)[ \t]{0,3}>[^\n]*/g)) spans.push([start + quote.index, start + quote.index + quote[0].length]);
+  // A sentence that starts partway along a block-quote line is quoted up to that line's end.
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (/^[ \t]{0,3}>/.test(text.slice(lineStart, start + 1))) {
+    const lineEnd = text.indexOf('\n', start);
+    spans.push([start, lineEnd < 0 ? end : Math.min(lineEnd, end)]);
   }
-  if (extra.length === 0) return skip as number[];
-  // A sentence that opens inside a block quote line is quoted too.
-  const merged: [number, number][] = [];
-  for (let index = 0; index < skip.length; index += 2) if (skip[index + 1] > start && skip[index] < end) merged.push([skip[index], skip[index + 1]]);
-  for (let index = 0; index < extra.length; index += 2) merged.push([extra[index], extra[index + 1]]);
-  merged.sort((a, b) => a[0] - b[0]);
-  return merged.flat();
+  return spans;
 }
 
 const SENTENCE_ABBREVIATIONS = /(?:^|[\s(])(?:U\.S|U\.N|U\.K|Mr|Mrs|Ms|Dr|Gen|Lt|Adm|Sen|Rep|Reps|Col|Maj|Capt|St|No|Nos|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|vs?|e\.g|i\.e|etc|Inc|Corp|Co|Ltd|Jr|Sr|approx|ca|Pub|L|Stat|Sec|H\.R|S|Res|Pvt|Gov|Pres|Amb|Vice Adm|[A-Z])\.$/;
