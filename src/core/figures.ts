@@ -10,6 +10,7 @@
  */
 import { FIGURE_UNITS, type Figure, type Term, type TermMatch, type Source } from './model';
 import { paragraphEnd } from './draftScan';
+import { plainLine } from './safeText';
 import { MONTH_NAMES, figureMentions, parsePeriod, type FigureMention, type MentionKind, type PartialDate } from './figureMentions';
 
 /** One figure in a draft that differs from the reference. */
@@ -437,13 +438,13 @@ export function citationInsertionPoint(text: string, offset: number): number {
 
 /** Plain text for a diagnostic: no Markdown link, image, code or HTML syntax can survive in it. */
 export function plainMessageText(text: string): string {
-  return text
+  const stripped = text
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/<\/?[A-Za-z][^<>]*>/g, '')
     .replace(/[[\]<>`]/g, '')
-    .replace(/\b(?:command|javascript|vscode|data):/gi, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+    .replace(/\b(?:command|javascript|vscode|data):/gi, '');
+  // One visible line: no control, reordering or zero-width character from the content survives.
+  return plainLine(stripped, 600).trim();
 }
 
 export interface FigureCheckContext {

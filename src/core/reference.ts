@@ -1,6 +1,8 @@
 import type MiniSearch from 'minisearch';
 import type { Entry, EntryKind, Hit, ReferenceData, Section, Source, Term, TermMatch, TimelineEvent } from './model';
 import { INDEX_FORMAT_VERSION, QUERY_OPTIONS, loadSearchIndex, normalizeName, normalizeSearchTerm, type IndexFile, type IndexedDocument } from './searchIndex';
+import { stripInvisibles } from './safeText';
+import { rankCandidates, type RankContext } from './ranking';
 import { TermMatcher, type MatchOptions } from './termMatcher';
 import { analyzeDraft, type DraftTerm } from './draftTerms';
 import { bibtex, citation, cslJson, type CitationOptions, type CitationText, type CslItem } from './citations';
@@ -25,6 +27,35 @@ export class ReferenceLoadError extends Error {
 
 const SNIPPET_LENGTH = 160;
 
+/** A query is cut to this many characters: longer text is a paste, not a search. */
+export const MAX_QUERY_LENGTH = 200;
+/** …and to this many words, since each word is a search of its own. */
+export const MAX_QUERY_WORDS = 12;
+
+/**
+ * What `Reference.search` actually searches for: the query trimmed and cut to
+ * `MAX_QUERY_LENGTH` characters (never inside a surrogate pair) and `MAX_QUERY_WORDS` distinct
+ * words, so the cost of a keystroke does not depend on what was pasted; zero-width and
+ * direction characters are dropped (a zero-width space counts as a space).
+ *
+ * @example
+ *   boundQuery('  iron dome  ')        // => 'iron dome'
+ *   boundQuery('x'.repeat(1e6)).length // => 200
+ */
+export function boundQuery(query: string): string {
+  // A zero-width space pasted from a web page separates words; other invisible characters only hide or reorder them.
+  let head = stripInvisibles(query.slice(0, MAX_QUERY_LENGTH * 4).replace(/\u200b/g, ' '))
+    .trim()
+    .slice(0, MAX_QUERY_LENGTH);
+  if (/[\ud800-\udbff]$/.test(head)) head = head.slice(0, -1);
+  head = head.trimEnd();
+  const words = head.split(/\s+/).filter((word) => word !== '');
+  // A repeated word adds nothing to an AND search but its cost, so a paste of one phrase many times costs one phrase.
+  const seen = new Set<string>();
+  const distinct = words.filter((word) => !seen.has(word.toLowerCase()) && seen.add(word.toLowerCase()));
+  return distinct.length === words.length && words.length <= MAX_QUERY_WORDS ? head : distinct.slice(0, MAX_QUERY_WORDS).join(' ');
+}
+
 /**
  * The loaded reference: search, lookup, listing and term matching over the bundled content.
  * Build one with `loadReference`; it is immutable and cheap to query.
@@ -42,6 +73,17 @@ export class Reference {
   private readonly plainTextCache = new Map<string, string>();
   /** Entries by every exact name they answer to (title, abbreviation, aliases), normalised. */
   private readonly byName = new Map<string, string[]>();
+  /** Each entry's names split into normalised words, for the ranking's name tiers. */
+  private readonly nameWords = new Map<string, string[][]>();
+  /** The entries whose names contain a word, so a query looks only at the names it could complete. */
+  private readonly byNameWord = new Map<string, string[]>();
+  private readonly rankContext: RankContext = {
+    names: (id) => this.nameWords.get(id) ?? [],
+    eventTerms: (id) => {
+      const entry = this.byId.get(id);
+      return entry?.kind === 'event' ? entry.terms : [];
+    },
+  };
 
   constructor(
     private readonly data: ReferenceData,
@@ -52,11 +94,19 @@ export class Reference {
     for (const source of data.sources) this.sourcesById.set(source.id, source);
     for (const entry of [...data.terms, ...data.sections, ...data.events]) {
       const names = entry.kind === 'term' ? [entry.title, entry.abbreviation ?? '', ...entry.aliases] : [entry.title];
+      const words: string[][] = [];
       for (const name of new Set(names.map(normalizeName))) {
         if (name === '') continue;
         const ids = this.byName.get(name) ?? [];
         ids.push(entry.id);
         this.byName.set(name, ids);
+        words.push(name.split(' '));
+      }
+      this.nameWords.set(entry.id, words);
+      for (const word of new Set(words.flat())) {
+        const ids = this.byNameWord.get(word) ?? [];
+        ids.push(entry.id);
+        this.byNameWord.set(word, ids);
       }
     }
     this.sortedSections = [...data.sections].sort((a, b) => a.order - b.order);
@@ -74,7 +124,7 @@ export class Reference {
    */
   search(query: string, options: SearchRequestOptions = {}): Hit[] {
     const limit = options.limit ?? 20;
-    const trimmed = query.trim();
+    const trimmed = boundQuery(query);
     if (trimmed === '' || limit <= 0) return [];
     const filter = options.kinds ? (result: { id: string }) => this.kindAllowed(result.id, options.kinds!) : undefined;
     const miniSearch = this.searchIndex();
@@ -89,22 +139,24 @@ export class Reference {
         all.push({ ...result, score: Math.min(result.score, floor * 0.999) });
       }
     }
-    // Typing an entry's exact name ("QME", "Iron Dome") must open that entry, however often
-    // other entries mention the same words.
-    const exact = this.byName.get(normalizeName(trimmed));
-    if (exact) {
-      const top = (all[0]?.score ?? 1) + 1;
-      for (const [rank, id] of exact.entries()) {
-        if (filter && !filter({ id })) continue;
-        const existing = all.findIndex((result) => result.id === id);
-        const promoted = { ...(existing >= 0 ? all[existing] : { id, terms: [], queryTerms: [], match: {} }), score: top + exact.length - rank };
-        if (existing >= 0) all.splice(existing, 1);
-        all.unshift(promoted);
+    // An entry named in the query ("QME", "iron dome cost") is ranked by its name, even when
+    // its text matched none of the other words; add those the text search did not return.
+    const nameQuery = normalizeName(trimmed).split(' ').filter((word) => word.length > 0);
+    const nameSet = new Set(nameQuery);
+    for (const id of new Set(nameQuery.flatMap((word) => this.byNameWord.get(word) ?? []))) {
+      if (seen.has(id) || (filter && !filter({ id }))) continue;
+      if (this.nameWords.get(id)!.some((words) => words.length > 0 && words.every((word) => nameSet.has(word)))) {
+        seen.add(id);
+        all.push({ id, score: 0, terms: [], queryTerms: [], match: {} });
       }
-      all.sort((a, b) => b.score - a.score);
     }
+    const ranked = rankCandidates(
+      nameQuery,
+      all.map((result) => ({ id: result.id, kind: this.byId.get(result.id)!.kind, score: result.score })),
+      this.rankContext,
+    );
     const queryWords = trimmed.split(/\s+/).map(normalizeSearchTerm).filter((word) => word.length > 0);
-    return all.slice(0, limit).map((result) => {
+    return ranked.slice(0, limit).map((result) => {
       const entry = this.byId.get(result.id)!;
       return { id: entry.id, kind: entry.kind, title: entry.title, snippet: this.snippet(entry, queryWords), score: result.score };
     });

@@ -11,15 +11,21 @@ import { DraftTermsView, revealDraftTerm } from './features/draftTermsView';
 import { SpellOutFeature } from './features/spellOut';
 import { FigureCheckFeature } from './features/figureCheck';
 import { Sidebar } from './features/sidebar';
+import { registerWriterActions } from './features/writerActions';
+import { ActiveDraft } from './activeDraft';
 import { COMMANDS, PANEL_VIEW_TYPE } from './ids';
+import { registerLog } from './notify';
 import { ReferenceLoader } from './referenceLoader';
 import { createApi, type ExtensionApi } from './testApi';
 
 /** Wires the features together. Nothing is read here: the index loads on first use. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  // First, so that anything failing during start-up has somewhere to write its details.
+  context.subscriptions.push(registerLog());
   const loader = new ReferenceLoader(context.extensionUri);
   const recent = new RecentEntries(context.globalState);
-  const panels = new PanelManager(loader, context.extensionUri, recent);
+  const activeDraft = new ActiveDraft();
+  const panels = new PanelManager(loader, context.extensionUri, recent, activeDraft);
   const sidebar = new Sidebar(loader);
   const search = new SearchFeature(loader, panels, recent);
   const drafts = new DraftTracker(loader);
@@ -28,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const figureCheck = new FigureCheckFeature(loader, context.workspaceState);
 
   context.subscriptions.push(
+    activeDraft,
     panels,
     sidebar,
     search,
@@ -35,7 +42,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     panels.onDidShowEntry((entryId) => void sidebar.reveal(entryId)),
     registerHover(new TermHoverProvider(loader)),
     vscode.commands.registerCommand(COMMANDS.insertExpansion, (target: unknown) => insertExpansion(loader, target)),
-    ...registerEntryCommands(loader, panels),
+    ...registerEntryCommands(loader, panels, activeDraft),
+    ...registerWriterActions(loader, activeDraft),
     ...search.register(),
     drafts,
     spellOut,

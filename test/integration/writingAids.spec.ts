@@ -2,6 +2,7 @@
 // fixes, completion, citations and the bibliography export. Runs in every extension host.
 import * as vscode from 'vscode';
 import { assert } from 'chai';
+import { draft, untitled } from './drafts';
 import { COMMANDS, EXTENSION_ID, SETTINGS, SETTINGS_SECTION, STATE_KEYS } from '../../src/vscode/ids';
 import type { ExtensionApi } from '../../src/vscode/testApi';
 
@@ -21,17 +22,17 @@ async function api(): Promise<ExtensionApi> {
   return vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate();
 }
 
-async function draft(content: string, language = 'markdown'): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language, content });
-  return vscode.window.showTextDocument(document);
-}
-
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'US–Israel Reference');
 
 describe('writing aids', function () {
   this.timeout(60_000);
 
+  // Revert before closing: a closed but dirty untitled draft stays open as a document, and VS Code
+  // for the Web then hands its URI (Untitled-1) to the next draft, which would read the old text.
   afterEach(async () => {
+    for (let open = 0; open < 20 && vscode.window.activeTextEditor; open++) {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -145,7 +146,7 @@ describe('writing aids', function () {
 
 /** A CRS source id the bundled reference has, found through the completion the writer would use. */
 async function sourceIdFromHover(): Promise<{ loadedSourceId: string }> {
-  const probe = await vscode.workspace.openTextDocument({ language: 'markdown', content: '[@crs-' });
+  const probe = await untitled('[@crs-');
   const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', probe.uri, new vscode.Position(0, 6));
   const labels = (list?.items ?? []).map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
   const id = labels.find((label) => /^crs-rl33222/.test(label)) ?? labels.find((label) => label.startsWith('crs-'));

@@ -189,11 +189,11 @@ describe('figures in the content', () => {
   const LIMITS: ContentLimits = { ...DEFAULT_LIMITS, sectionWordsMin: 3, minSections: 0, minTerms: 0, minEvents: 0, minSources: 0 };
   const files = (facts: unknown[]) => [
     { path: 'data/sources/sources.json', text: JSON.stringify([{ id: 'crs-a', title: 'T', publisher: 'Congressional Research Service', date: '2025-05-01', url: 'https://crsreports.congress.gov/a', type: 'crs-report' }]) },
-    { path: 'data/terms/aid.json', text: JSON.stringify([{ id: 'mou-2016', title: 'MOU', aliases: ['2016 MOU'], category: 'aid-and-funding', summary: 'A summary.', facts, sources: ['crs-a'], related: [] }]) },
+    { path: 'data/terms/aid.json', text: JSON.stringify([{ id: 'mou-2016', title: 'MOU', shortTitle: '2016 MOU', aliases: ['2016 MOU'], category: 'aid-and-funding', summary: 'A summary.', facts, sources: ['crs-a'], related: [], asOf: '2025-12' }]) },
   ];
   const problemsOf = (facts: unknown[]) => validateContent(files(facts), LIMITS).problems;
-  const fact = (text: string, figures: unknown[]) => ({ text, sources: ['crs-a'], figures });
-  const plain = { text: 'Another fact, 2016.', sources: ['crs-a'] };
+  const fact = (text: string, figures: unknown[]) => ({ text, sources: ['crs-a'], at: { 'crs-a': 'Summary' }, figures });
+  const plain = { text: 'Another fact, 2016.', sources: ['crs-a'], at: { 'crs-a': 'Summary' } };
 
   it('accepts figures the text states, with a derived yearly figure and parts that add up', () => {
     const problems = problemsOf([

@@ -6,6 +6,7 @@ import { COMMANDS, SETTINGS, SETTINGS_SECTION, STATE_KEYS } from '../ids';
 import type { ReferenceLoader } from '../referenceLoader';
 import { DraftTracker } from './draftTracker';
 import { DIAGNOSTIC_SOURCE } from './spellOut';
+import { notify } from '../notify';
 
 const FIGURE_CODE = 'figure-check';
 /** How long after the last keystroke the warnings are brought up to date. */
@@ -190,7 +191,7 @@ export class FigureCheckFeature implements vscode.CodeActionProvider, vscode.Dis
   async checkActiveDraft(): Promise<number | undefined> {
     const document = vscode.window.activeTextEditor?.document;
     if (!document || !DraftTracker.isDraft(document)) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Open a Markdown or plain-text draft to check its figures.'));
+      void notify.info(vscode.l10n.t('Open a Markdown or plain-text draft to check its figures.'));
       return undefined;
     }
     const reference = await this.loader.get();
@@ -204,7 +205,7 @@ export class FigureCheckFeature implements vscode.CodeActionProvider, vscode.Dis
         : findings.length === 1
           ? vscode.l10n.t('Figure check: 1 figure in this draft contradicts the reference. See the Problems view.')
           : vscode.l10n.t('Figure check: {0} figures in this draft contradict the reference. See the Problems view.', findings.length);
-    void vscode.window.showInformationMessage(message);
+    void notify.info(message);
     return findings.length;
   }
 
