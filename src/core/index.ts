@@ -3,8 +3,9 @@
  * usable from the extension, the webview, tests and `dist/core.js`.
  */
 export * from './model';
-export { Reference, ReferenceLoadError, loadReference, type SearchRequestOptions } from './reference';
-export { TermMatcher, aliasIsAcronym, aliasIsCaseSensitive, aliasKey, aliasSpellings, type MatchOptions, type MatchableTerm } from './termMatcher';
+export { Reference, ReferenceLoadError, loadReference, loadReferenceParts, type SearchRequestOptions } from './reference';
+export { splitIndexFile, sortTerms, sortSections, sortEvents, type TermsPart, type LibraryPart } from './parts';
+export { TermMatcher, type CompiledMatcher, aliasIsAcronym, aliasIsCaseSensitive, aliasKey, aliasSpellings, type MatchOptions, type MatchableTerm } from './termMatcher';
 export { markdownSkipRegions, type Regions } from './markdownRegions';
 export { validateContent, parseFrontMatter, sentenceCount, isValidPartialDate, slugify, DEFAULT_LIMITS, type ContentFile, type ContentLimits, type ValidationResult } from './content';
 export { buildIndexFile, loadSearchIndex, toIndexedDocument, INDEX_OPTIONS, INDEX_FORMAT_VERSION, type IndexFile } from './searchIndex';

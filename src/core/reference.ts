@@ -1,10 +1,11 @@
 import type MiniSearch from 'minisearch';
-import type { Entry, EntryKind, Hit, ReferenceData, Section, Source, Term, TermMatch, TimelineEvent } from './model';
+import type { Entry, EntryKind, Hit, Section, Source, Term, TermMatch, TimelineEvent } from './model';
 import { INDEX_FORMAT_VERSION, QUERY_OPTIONS, loadSearchIndex, normalizeName, normalizeSearchTerm, type IndexFile, type IndexedDocument } from './searchIndex';
+import { splitIndexFile, type LibraryPart, type TermsPart } from './parts';
 import { TermMatcher, type MatchOptions } from './termMatcher';
 import { analyzeDraft, type DraftTerm } from './draftTerms';
 import { bibtex, citation, cslJson, type CitationOptions, type CitationText, type CslItem } from './citations';
-import { compareCodeUnits, compareTitles, plainText, truncate } from './text';
+import { plainText, truncate } from './text';
 
 export interface SearchRequestOptions {
   /** At most this many hits (default 20). */
@@ -23,42 +24,50 @@ export class ReferenceLoadError extends Error {
 
 const SNIPPET_LENGTH = 160;
 
+/** The library part with its lookups, made once when it is read. */
+interface LoadedLibrary {
+  part: LibraryPart;
+  /** Sections and events by id. */
+  byId: Map<string, Entry>;
+  /** Every source by id. */
+  sourcesById: Map<string, Source>;
+  /** Every source in `data/sources` order. */
+  sources: Source[];
+}
+
 /**
  * The loaded reference: search, lookup, listing and term matching over the bundled content.
- * Build one with `loadReference`; it is immutable and cheap to query.
+ * Build one with `loadReference` (the single index file) or `loadReferenceParts` (the terms
+ * part now, the library part on first need); it is immutable and cheap to query.
+ *
+ * Terms, their matcher and the sources they cite come from the terms part. Sections, events,
+ * the other sources and search come from the library part, read on the first call that needs
+ * it: a session that only hovers never parses it.
  */
 export class Reference {
-  private readonly byId = new Map<string, Entry>();
+  private readonly termsById = new Map<string, Term>();
+  /** The terms' sources until the library is read, then every source. */
   private readonly sourcesById = new Map<string, Source>();
-  private readonly sortedTerms: Term[];
-  private readonly sortedSections: Section[];
-  private readonly sortedEvents: TimelineEvent[];
   private matcher: TermMatcher | undefined;
+  private library: LoadedLibrary | undefined;
   private miniSearch: MiniSearch<IndexedDocument> | undefined;
   /** Sections' bodies as plain text, made on first use for snippets. */
   private readonly plainTextCache = new Map<string, string>();
-  /** Entries by every exact name they answer to (title, abbreviation, aliases), normalised. */
-  private readonly byName = new Map<string, string[]>();
+  /** Entries by every exact name they answer to (title, abbreviation, aliases), normalised; made on the first search. */
+  private byName: Map<string, string[]> | undefined;
 
   constructor(
-    private readonly data: ReferenceData,
-    /** Restores the search index; called on the first search, since hovers never need it. */
-    private readonly restoreSearchIndex: () => MiniSearch<IndexedDocument>,
+    private readonly termsPart: TermsPart,
+    /** Reads the library part; called once, on the first call that needs sections, events, all sources or search. */
+    private readonly readLibrary: () => LibraryPart,
   ) {
-    for (const entry of [...data.sections, ...data.terms, ...data.events]) this.byId.set(entry.id, entry);
-    for (const source of data.sources) this.sourcesById.set(source.id, source);
-    for (const entry of [...data.terms, ...data.sections, ...data.events]) {
-      const names = entry.kind === 'term' ? [entry.title, entry.abbreviation ?? '', ...entry.aliases] : [entry.title];
-      for (const name of new Set(names.map(normalizeName))) {
-        if (name === '') continue;
-        const ids = this.byName.get(name) ?? [];
-        ids.push(entry.id);
-        this.byName.set(name, ids);
-      }
-    }
-    this.sortedSections = [...data.sections].sort((a, b) => a.order - b.order);
-    this.sortedTerms = [...data.terms].sort((a, b) => compareTitles(a.title, b.title));
-    this.sortedEvents = [...data.events].sort((a, b) => compareCodeUnits(a.date, b.date) || compareTitles(a.title, b.title));
+    for (const term of termsPart.terms) this.termsById.set(term.id, term);
+    for (const source of termsPart.sources) this.sourcesById.set(source.id, source);
+  }
+
+  /** Whether the library part has been read (search, sections, events and every source ready). @example reference.hasLibrary() */
+  hasLibrary(): boolean {
+    return this.library !== undefined;
   }
 
   /**
@@ -88,7 +97,7 @@ export class Reference {
     }
     // Typing an entry's exact name ("QME", "Iron Dome") must open that entry, however often
     // other entries mention the same words.
-    const exact = this.byName.get(normalizeName(trimmed));
+    const exact = this.namesIndex().get(normalizeName(trimmed));
     if (exact) {
       const top = (all[0]?.score ?? 1) + 1;
       for (const [rank, id] of exact.entries()) {
@@ -102,7 +111,7 @@ export class Reference {
     }
     const queryWords = trimmed.split(/\s+/).map(normalizeSearchTerm).filter((word) => word.length > 0);
     return all.slice(0, limit).map((result) => {
-      const entry = this.byId.get(result.id)!;
+      const entry = this.entry(result.id)!;
       return { id: entry.id, kind: entry.kind, title: entry.title, snippet: this.snippet(entry, queryWords), score: result.score };
     });
   }
@@ -114,7 +123,7 @@ export class Reference {
    *   (reference.entry('qme') as Term).aliases // => ['QME', 'qualitative military edge', ...]
    */
   entry(id: string): Entry | undefined {
-    return this.byId.get(id);
+    return this.termsById.get(id) ?? this.loadedLibrary().byId.get(id);
   }
 
   /**
@@ -124,27 +133,27 @@ export class Reference {
    *   reference.source('crs-rl33222')?.publisher // => 'Congressional Research Service'
    */
   source(id: string): Source | undefined {
-    return this.sourcesById.get(id);
+    return this.sourcesById.get(id) ?? this.loadedLibrary().sourcesById.get(id);
   }
 
   /** All sources, in the order `data/sources` lists them. @example reference.sources().length */
   sources(): readonly Source[] {
-    return this.data.sources;
+    return this.loadedLibrary().sources;
   }
 
   /** Glossary terms, alphabetical by title. @example reference.terms().map((t) => t.title) */
   terms(): readonly Term[] {
-    return this.sortedTerms;
+    return this.termsPart.terms;
   }
 
   /** The article's sections in reading order. @example reference.sections()[0].title // 'Introduction' */
   sections(): readonly Section[] {
-    return this.sortedSections;
+    return this.loadedLibrary().part.sections;
   }
 
   /** Timeline events, oldest first. @example reference.events()[0].date */
   events(): readonly TimelineEvent[] {
-    return this.sortedEvents;
+    return this.loadedLibrary().part.events;
   }
 
   /**
@@ -197,7 +206,7 @@ export class Reference {
    *   reference.citation('crs-rl33222', { style: 'pandoc', locator: 'p. 12' })?.inline // => '[@crs-rl33222, p. 12]'
    */
   citation(sourceId: string, options: CitationOptions): CitationText | undefined {
-    const source = this.sourcesById.get(sourceId);
+    const source = this.source(sourceId);
     return source ? citation(source, options) : undefined;
   }
 
@@ -225,18 +234,49 @@ export class Reference {
   }
 
   private termById(id: string): Term | undefined {
-    const entry = this.byId.get(id);
-    return entry?.kind === 'term' ? entry : undefined;
+    return this.termsById.get(id);
   }
 
   private knownSources(sourceIds: readonly string[]): Source[] {
-    return [...new Set(sourceIds)].map((id) => this.sourcesById.get(id)).filter((source): source is Source => source !== undefined);
+    return [...new Set(sourceIds)].map((id) => this.source(id)).filter((source): source is Source => source !== undefined);
+  }
+
+  private loadedLibrary(): LoadedLibrary {
+    if (this.library === undefined) {
+      const part = this.readLibrary();
+      const byId = new Map<string, Entry>();
+      for (const entry of [...part.sections, ...part.events]) byId.set(entry.id, entry);
+      const sourcesById = new Map<string, Source>(this.sourcesById);
+      for (const source of part.sources) sourcesById.set(source.id, source);
+      const sources = part.sourceOrder.map((id) => sourcesById.get(id)).filter((source): source is Source => source !== undefined);
+      this.library = { part, byId, sourcesById, sources };
+    }
+    return this.library;
+  }
+
+  private namesIndex(): Map<string, string[]> {
+    if (this.byName === undefined) {
+      const byName = new Map<string, string[]>();
+      const { part } = this.loadedLibrary();
+      for (const entry of [...this.termsPart.terms, ...part.sections, ...part.events]) {
+        const names = entry.kind === 'term' ? [entry.title, entry.abbreviation ?? '', ...entry.aliases] : [entry.title];
+        for (const name of new Set(names.map(normalizeName))) {
+          if (name === '') continue;
+          const ids = byName.get(name) ?? [];
+          ids.push(entry.id);
+          byName.set(name, ids);
+        }
+      }
+      this.byName = byName;
+    }
+    return this.byName;
   }
 
   private searchIndex(): MiniSearch<IndexedDocument> {
     if (!this.miniSearch) {
+      const { index } = this.loadedLibrary().part;
       try {
-        this.miniSearch = this.restoreSearchIndex();
+        this.miniSearch = loadSearchIndex(index);
       } catch (error) {
         throw new ReferenceLoadError(`The reference's search index could not be read (${(error as Error).message}). Rebuild it with "npm run build".`);
       }
@@ -245,13 +285,14 @@ export class Reference {
   }
 
   private termMatcher(): TermMatcher {
-    // Compiled on first use: a session that only searches never pays for it.
-    this.matcher ??= new TermMatcher(this.data.terms.map((term) => ({ id: term.id, aliases: term.aliases, exclusions: term.exclusions })));
+    // Made on first use: a session that only searches never pays for it. The build's compiled
+    // trie loads faster than the aliases compile.
+    this.matcher ??= this.termsPart.matcher ? new TermMatcher(this.termsPart.matcher) : new TermMatcher(this.termsPart.terms);
     return this.matcher;
   }
 
   private kindAllowed(id: string, kinds: readonly EntryKind[]): boolean {
-    const entry = this.byId.get(id);
+    const entry = this.entry(id);
     return entry !== undefined && kinds.includes(entry.kind);
   }
 
@@ -306,9 +347,55 @@ export function loadReference(input: string | IndexFile): Reference {
   if (![sections, terms, events, sources].every(Array.isArray)) {
     throw new ReferenceLoadError('The reference index is incomplete: sections, terms, events or sources are missing. Rebuild it with "npm run build".');
   }
-  const index = file.index as Record<string, unknown> | null;
+  checkSearchIndex(file.index);
+  // The single file holds both parts; it is split in memory, sorting at load what the parts
+  // carry sorted, and its matcher is compiled from the aliases on the first match.
+  const parts = splitIndexFile(file, { compileMatcher: false });
+  return new Reference(parts.terms, () => parts.library);
+}
+
+/**
+ * Builds a `Reference` from the terms part now and the library part on first need (see
+ * `parts.ts`). `readLibrary` is called at most once, synchronously, when a call needs sections,
+ * events, every source or search; what it throws reaches that caller. Either part may be given
+ * as JSON text or already parsed. Throws `ReferenceLoadError` when the terms part is not usable,
+ * and the call that needed the library throws it when the library part is not.
+ *
+ * @example
+ *   const reference = loadReferenceParts(readFileSync('dist/reference-terms.json', 'utf8'), () => readFileSync('dist/reference-library.json', 'utf8'));
+ *   reference.termAt('The QME rule', 5); // reads only the terms part
+ */
+export function loadReferenceParts(termsInput: string | TermsPart, readLibrary: () => string | LibraryPart): Reference {
+  const terms = parsePart<TermsPart>(termsInput, 'terms part');
+  if (terms.part !== 'terms' || !Array.isArray(terms.terms) || !Array.isArray(terms.sources)) {
+    throw new ReferenceLoadError('The reference\'s terms part is incomplete: its terms or sources are missing. Rebuild it with "npm run build".');
+  }
+  return new Reference(terms, () => {
+    const library = parsePart<LibraryPart>(readLibrary(), 'library part');
+    if (library.part !== 'library' || ![library.sections, library.events, library.sources, library.sourceOrder].every(Array.isArray)) {
+      throw new ReferenceLoadError('The reference\'s library part is incomplete: sections, events or sources are missing. Rebuild it with "npm run build".');
+    }
+    checkSearchIndex(library.index);
+    return library;
+  });
+}
+
+function parsePart<T extends { format: number }>(input: string | T, name: string): T {
+  let part: T;
+  try {
+    part = typeof input === 'string' ? (JSON.parse(input) as T) : input;
+  } catch (error) {
+    throw new ReferenceLoadError(`The reference's ${name} is not valid JSON (${(error as Error).message}). Rebuild it with "npm run build".`);
+  }
+  if (part === null || typeof part !== 'object') throw new ReferenceLoadError(`The reference's ${name} is empty. Rebuild it with "npm run build".`);
+  if (part.format !== INDEX_FORMAT_VERSION) {
+    throw new ReferenceLoadError(`The reference's ${name} has format ${String(part.format)}, but this version reads format ${INDEX_FORMAT_VERSION}. Rebuild it with "npm run build".`);
+  }
+  return part;
+}
+
+function checkSearchIndex(index: unknown): void {
   if (index === null || typeof index !== 'object' || !('documentIds' in index) || !('index' in index)) {
     throw new ReferenceLoadError('The reference index is incomplete: its search index is not a serialised minisearch index. Rebuild it with "npm run build".');
   }
-  return new Reference(file.data, () => loadSearchIndex(file));
 }
