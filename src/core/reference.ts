@@ -71,6 +71,19 @@ export class Reference {
   }
 
   /**
+   * Reads the library part now rather than on the first call that needs it, so that its cost and
+   * its errors (`ReferenceLoadError`) come at a moment the caller picks; with `searchIndex`, also
+   * restores the search index, which the first search would otherwise restore.
+   *
+   * @example
+   *   reference.loadLibrary({ searchIndex: true }); // in idle time, before the first search
+   */
+  loadLibrary(options: { searchIndex?: boolean } = {}): void {
+    this.loadedLibrary();
+    if (options.searchIndex) this.searchIndex();
+  }
+
+  /**
    * Ranked hits for what the user typed: prefix on the last word, typo-tolerant on words,
    * titles and aliases above body text. Words that match nothing are dropped rather than
    * emptying the result, so a stray typo still finds the rest.

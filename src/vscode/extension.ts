@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { registerEntryCommands } from './features/entryCommands';
-import { TermHoverProvider, insertExpansion, registerHover } from './features/hover';
+import { TermHoverProvider, insertExpansion, referenceLanguages, registerHover } from './features/hover';
 import { PanelManager } from './features/panel';
 import { RecentEntries } from './features/recent';
 import { SearchFeature } from './features/search';
@@ -11,10 +11,13 @@ import { DraftTermsView, revealDraftTerm } from './features/draftTermsView';
 import { SpellOutFeature } from './features/spellOut';
 import { Sidebar } from './features/sidebar';
 import { COMMANDS, PANEL_VIEW_TYPE } from './ids';
-import { ReferenceLoader } from './referenceLoader';
+import { ReferenceLoader, prefetchForEditors } from './referenceLoader';
 import { createApi, type ExtensionApi } from './testApi';
 
-/** Wires the features together. Nothing is read here: the index loads on first use. */
+/**
+ * Wires the features together. Nothing is read here: the terms part loads when a draft's editor
+ * becomes visible, the library on first use (or in idle time after the terms).
+ */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const loader = new ReferenceLoader(context.extensionUri);
   const recent = new RecentEntries(context.globalState);
@@ -26,6 +29,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const draftTerms = new DraftTermsView(loader, drafts);
 
   context.subscriptions.push(
+    loader,
+    prefetchForEditors(loader, referenceLanguages),
     panels,
     sidebar,
     search,
