@@ -300,7 +300,13 @@ export class Reference {
   private termMatcher(): TermMatcher {
     // Made on first use: a session that only searches never pays for it. The build's compiled
     // trie loads faster than the aliases compile.
-    this.matcher ??= this.termsPart.matcher ? new TermMatcher(this.termsPart.matcher) : new TermMatcher(this.termsPart.terms);
+    if (this.matcher === undefined) {
+      try {
+        this.matcher = new TermMatcher(this.termsPart.matcher ?? this.termsPart.terms);
+      } catch (error) {
+        throw new ReferenceLoadError(`The reference's term matcher could not be read (${(error as Error).message}). Rebuild it with "npm run build".`);
+      }
+    }
     return this.matcher;
   }
 
