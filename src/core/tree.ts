@@ -1,11 +1,17 @@
 import { TERM_CATEGORIES, type Section, type Term, type TimelineEvent } from './model';
 import { categoryLabel, formatDate } from './render/format';
-import { compareCodeUnits, compareTitles, plainText, truncate } from './text';
+import { plainText, truncate } from './text';
 
-/** What the sidebar trees are built from. `Reference` satisfies it. */
+/**
+ * What the sidebar trees are built from. `Reference` satisfies it, its lists sorted at build
+ * time: the trees keep their order rather than sort again (a title collator costs a cold start).
+ */
 export interface TreeSource {
+  /** In reading order. */
   sections(): readonly Section[];
+  /** Alphabetical by title (`compareTitles`). */
   terms(): readonly Term[];
+  /** Oldest first, same-date events by title. */
   events(): readonly TimelineEvent[];
   entry(id: string): Section | Term | TimelineEvent | undefined;
 }
@@ -86,7 +92,7 @@ export function sectionsTree(source: TreeSource): Tree {
  *   glossaryTree(reference).roots.map((node) => node.label) // => ['Agreements and law', …]
  */
 export function glossaryTree(source: TreeSource): Tree {
-  const terms = [...source.terms()].sort(byTitle);
+  const terms = source.terms();
   const roots: TreeNode[] = [];
   for (const category of TERM_CATEGORIES) {
     const children = terms.filter((term) => term.category === category.id).map((term) => termNode(term, `term:${term.id}`));
@@ -103,7 +109,7 @@ export function glossaryTree(source: TreeSource): Tree {
  *   timelineTree(reference).roots[0].label // => '1940s'
  */
 export function timelineTree(source: TreeSource): Tree {
-  const events = [...source.events()].sort((a, b) => compareCodeUnits(a.date, b.date) || compareTitles(a.title, b.title));
+  const events = source.events();
   const decades = new Map<string, TreeNode>();
   for (const event of events) {
     const decade = `${event.date.slice(0, 3)}0s`;
@@ -166,6 +172,3 @@ function sectionTooltip(section: Section): string {
   return `${section.title}\n\n${truncate(plainText(firstParagraph ?? '').replace(/\s+/g, ' '), 280)}`;
 }
 
-function byTitle(a: Term, b: Term): number {
-  return compareTitles(a.title, b.title);
-}

@@ -21,7 +21,10 @@ const { BASELINE_COMMIT, exportBaseline } = require('./baseline.js');
 
 const RUNS = 11;
 
-/** One measurement in this fresh process: prints `{ hover, search }` or `{ draft }` in ms. */
+/**
+ * One measurement in this fresh process: prints `{ hover, search }` (`hover`, or `preloaded`:
+ * the library read between the two, as the extension does in idle time) or `{ draft }`, in ms.
+ */
 function child() {
   const [, , , scenario, corePath, draftPath] = process.argv;
   const draft = readFileSync(draftPath, 'utf8');
@@ -41,6 +44,8 @@ function child() {
   const match = reference.termAt(draft, offset, { markdown: true });
   const hoverMs = performance.now() - started;
   if (match?.termId !== 'iron-dome') throw new Error(`the first hover found ${JSON.stringify(match)}`);
+  // What the extension does in idle time after the terms part: read the library, restore the index.
+  if (scenario === 'preloaded') reference.loadLibrary({ searchIndex: true });
   const searchStarted = performance.now();
   const hits = reference.search('iron dome', { limit: 20 });
   const searchMs = performance.now() - searchStarted;
@@ -99,13 +104,14 @@ function measureColdStart(root, draft50, runs = RUNS) {
   const draftPath = join(mkdtempSync(join(tmpdir(), 'reference-draft-')), 'draft.md');
   // The first hover lands on Iron Dome; a draft without one gets it in its first line.
   writeFileSync(draftPath, draft50.includes('Iron Dome') ? draft50 : `The Iron Dome battery.\n\n${draft50}`);
-  const samples = { current: { hover: [], search: [], draft: [] }, baseline: { hover: [], search: [], draft: [] } };
+  const samples = { current: { hover: [], search: [], draft: [], preloaded: [] }, baseline: { hover: [], search: [], draft: [] } };
   for (let run = 0; run < runs; run++) {
     for (const [name, corePath] of run % 2 === 0 ? [['current', current], ['baseline', baseline.corePath]] : [['baseline', baseline.corePath], ['current', current]]) {
       const first = runChild('hover', corePath, draftPath);
       samples[name].hover.push(first.hover);
       samples[name].search.push(first.search);
       samples[name].draft.push(runChild('draft', corePath, draftPath).draft);
+      if (name === 'current') samples.current.preloaded.push(runChild('preloaded', corePath, draftPath).search);
     }
   }
   rmSync(draftPath, { force: true });
@@ -116,6 +122,7 @@ function measureColdStart(root, draft50, runs = RUNS) {
     rows: [
       ['cold first hover (require + load + first termAt)', median(samples.current.hover), 'ms', median(samples.baseline.hover), 20],
       ['cold first search, after that hover', median(samples.current.search), 'ms', median(samples.baseline.search), 30],
+      ['first search, library read in idle time first (as the extension does)', median(samples.current.preloaded), 'ms', median(samples.baseline.search), 30],
       ['cold first draft scan (require + load + draftTerms, 50 KB)', median(samples.current.draft), 'ms', median(samples.baseline.draft), 30],
     ],
   };
@@ -136,7 +143,7 @@ if (require.main === module) {
     const { note, rows } = measureColdStart(root, draft.slice(0, 50 * 1024));
     console.log(note);
     for (const [name, value, unit, base, target] of rows) {
-      console.log(`${name.padEnd(60)} ${`${value.toFixed(1)} ${unit}`.padStart(10)}  ${(value / base).toFixed(3)}x baseline (${base.toFixed(1)} ${unit})  ${value <= target ? 'meets' : 'MISSES'} <= ${target}`);
+      console.log(`${name.padEnd(72)} ${`${value.toFixed(1)} ${unit}`.padStart(10)}  ${(value / base).toFixed(3)}x baseline (${base.toFixed(1)} ${unit})  ${value <= target ? 'meets' : 'MISSES'} <= ${target}`);
     }
   }
 }
