@@ -65,7 +65,7 @@ export const DEFAULT_LIMITS: ContentLimits = {
   minEvents: 30,
   minSources: 25,
   shortTitleMaxLength: 28,
-  strictSourcing: false,
+  strictSourcing: true,
 };
 
 /** Fields each structured record may have; anything else is reported as a likely typo. */

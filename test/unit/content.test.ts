@@ -11,7 +11,7 @@ import {
 } from '../../src/core/content';
 
 /** Small enough for hand-made fixtures; every rule other than counts and lengths stays on. */
-const FIXTURE_LIMITS: ContentLimits = { ...DEFAULT_LIMITS, sectionWordsMin: 3, minSections: 0, minTerms: 0, minEvents: 0, minSources: 0 };
+const FIXTURE_LIMITS: ContentLimits = { ...DEFAULT_LIMITS, sectionWordsMin: 3, minSections: 0, minTerms: 0, minEvents: 0, minSources: 0, strictSourcing: false };
 
 const source = (id: string, url = `https://example.org/${id}`) => ({ id, title: `Title ${id}`, publisher: 'Publisher', date: '2023-03-01', url, type: 'crs-report' });
 const term = (id: string, overrides: Record<string, unknown> = {}) => ({
