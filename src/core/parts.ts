@@ -74,17 +74,17 @@ export function splitIndexFile(file: IndexFile, options: { compileMatcher?: bool
   return { terms: termsPart, library };
 }
 
-/** Terms alphabetical by title, as the glossary lists them. */
+/** Terms alphabetical by title, as the glossary lists them. @example sortTerms(data.terms)[0].title */
 export function sortTerms(terms: readonly Term[]): Term[] {
   return [...terms].sort((a, b) => compareTitles(a.title, b.title));
 }
 
-/** Sections in reading order. */
+/** Sections in reading order. @example sortSections(data.sections)[0].title // 'Introduction' */
 export function sortSections(sections: readonly Section[]): Section[] {
   return [...sections].sort((a, b) => a.order - b.order);
 }
 
-/** Events oldest first, same-date events by title. */
+/** Events oldest first, same-date events by title. @example sortEvents(data.events)[0].date */
 export function sortEvents(events: readonly TimelineEvent[]): TimelineEvent[] {
   return [...events].sort((a, b) => compareCodeUnits(a.date, b.date) || compareTitles(a.title, b.title));
 }

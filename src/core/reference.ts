@@ -72,15 +72,21 @@ export class Reference {
 
   /**
    * Reads the library part now rather than on the first call that needs it, so that its cost and
-   * its errors (`ReferenceLoadError`) come at a moment the caller picks; with `searchIndex`, also
-   * restores the search index, which the first search would otherwise restore.
+   * its errors (`ReferenceLoadError`) come at a moment the caller picks. With `searchIndex`, also
+   * readies search: restores the index and the exact-name lookup, and runs one throwaway query,
+   * since in a fresh process compiling the search code costs the first query more than the
+   * query itself.
    *
    * @example
    *   reference.loadLibrary({ searchIndex: true }); // in idle time, before the first search
    */
   loadLibrary(options: { searchIndex?: boolean } = {}): void {
     this.loadedLibrary();
-    if (options.searchIndex) this.searchIndex();
+    if (!options.searchIndex) return;
+    this.searchIndex();
+    this.namesIndex();
+    // A typo in two words takes the fuzzy, prefix and partial-match paths a writer's query takes.
+    this.search('iron dme', { limit: 1 });
   }
 
   /**

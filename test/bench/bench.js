@@ -259,6 +259,9 @@ report('writing aids per keystroke p95, 50 KB draft', percentile(keystrokeSample
 // Cold start: fresh processes, the split index against the single-file design (coldStart.js).
 const coldStart = require('./coldStart.js').measureColdStart(root, draft50);
 for (const row of coldStart.rows) report(...row);
+settle();
+const warmAB = require('./coldStart.js').measureWarmAgainstBaseline(root, wrapped, QUERIES);
+for (const row of warmAB.rows) report(...row);
 
 const bundle = join(root, 'dist', 'extension.node.js');
 if (existsSync(bundle)) report('Node bundle without the index', statSync(bundle).size / 1024, 'KB', undefined, 150);
@@ -278,4 +281,4 @@ for (const r of results) {
   console.log(`${r.name.padEnd(width)}  ${`${value} ${r.unit}`.padStart(14)}  ${r.ratio.padEnd(38)}  ${r.meets}`);
 }
 if (!existsSync(vsix)) console.log('\n(.vsix size: run "npm run package" first, then bench again)');
-console.log(`\n${coldStart.note}`);
+console.log(`\n${coldStart.note}\n${warmAB.note}`);

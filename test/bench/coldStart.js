@@ -128,7 +128,56 @@ function measureColdStart(root, draft50, runs = RUNS) {
   };
 }
 
-module.exports = { measureColdStart };
+/**
+ * The warm figures of both designs in this one process, interleaved, so that a loaded machine
+ * cannot pass a regression off as noise: termAt p95, findTerms throughput and search p95 of the
+ * split index against the baseline's code on the single file.
+ */
+function measureWarmAgainstBaseline(root, text, queries, rounds = 6) {
+  const { performance } = require('perf_hooks');
+  const baseline = buildBaseline(root);
+  const designs = { current: require(join(root, 'dist', 'core.js')).loadBundledReference(), baseline: require(baseline.corePath).loadBundledReference() };
+  const samples = { current: { termAt: [], findTerms: [], search: [] }, baseline: { termAt: [], findTerms: [], search: [] } };
+  let seed = 12;
+  const offsets = Array.from({ length: 300 }, () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return Math.floor((seed / 2147483648) * text.length);
+  });
+  const megabytes = text.length / (1024 * 1024);
+  for (const reference of Object.values(designs)) {
+    reference.findTerms(text, { markdown: true });
+    for (const query of queries) reference.search(query, { limit: 20 });
+  }
+  for (let round = 0; round < rounds; round++) {
+    for (const name of round % 2 === 0 ? ['current', 'baseline'] : ['baseline', 'current']) {
+      const reference = designs[name];
+      for (const offset of offsets) {
+        const started = performance.now();
+        reference.termAt(text, offset, { markdown: true });
+        samples[name].termAt.push(performance.now() - started);
+      }
+      const started = performance.now();
+      reference.findTerms(text, { markdown: true });
+      samples[name].findTerms.push(megabytes / ((performance.now() - started) / 1000));
+      for (const query of queries) {
+        const queryStarted = performance.now();
+        reference.search(query, { limit: 20 });
+        samples[name].search.push(performance.now() - queryStarted);
+      }
+    }
+  }
+  const p95 = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.95)];
+  return {
+    note: `warm A/B: ${rounds} interleaved rounds in one process; baseline = ${baseline.label}`,
+    rows: [
+      ['warm A/B: termAt p95, 1 MB wrapped', p95(samples.current.termAt), 'ms', p95(samples.baseline.termAt)],
+      ['warm A/B: findTerms throughput, median', median(samples.current.findTerms), 'MB/s', median(samples.baseline.findTerms), undefined, false],
+      ['warm A/B: search p95', p95(samples.current.search), 'ms', p95(samples.baseline.search)],
+    ],
+  };
+}
+
+module.exports = { measureColdStart, measureWarmAgainstBaseline };
 
 if (require.main === module) {
   if (process.argv[2] === '--child') {
