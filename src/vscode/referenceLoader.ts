@@ -105,6 +105,9 @@ export class ReferenceLoader {
   /** The library and the search index, ready before the first search or panel asks. */
   private async loadInBackground(): Promise<void> {
     const reference = await this.get();
+    // A turn of the event loop between parsing the library and readying search, so that a hover
+    // or keystroke that arrived meanwhile is served first.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     try {
       reference?.loadLibrary({ searchIndex: true });
     } catch {
