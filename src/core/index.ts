@@ -3,14 +3,18 @@
  * usable from the extension, the webview, tests and `dist/core.js`.
  */
 export * from './model';
-export { Reference, ReferenceLoadError, loadReference, loadReferenceParts, type SearchRequestOptions } from './reference';
+export { Reference, ReferenceLoadError, loadReference, loadReferenceParts, boundQuery, MAX_QUERY_LENGTH, MAX_QUERY_WORDS, type SearchRequestOptions } from './reference';
 export { splitIndexFile, sortTerms, sortSections, sortEvents, type TermsPart, type LibraryPart } from './parts';
 export { TermMatcher, type CompiledMatcher, aliasIsAcronym, aliasIsCaseSensitive, aliasKey, aliasSpellings, type MatchOptions, type MatchableTerm } from './termMatcher';
 export { markdownSkipRegions, type Regions } from './markdownRegions';
-export { validateContent, parseFrontMatter, sentenceCount, isValidPartialDate, slugify, DEFAULT_LIMITS, type ContentFile, type ContentLimits, type ValidationResult } from './content';
+export { validateContent, parseFrontMatter, sentenceCount, isValidPartialDate, slugify, DEFAULT_LIMITS, RUNTIME_LIMITS, FIELD_MAX_LENGTH, type ContentFile, type ContentLimits, type ValidationResult } from './content';
 export { buildIndexFile, loadSearchIndex, toIndexedDocument, INDEX_OPTIONS, INDEX_FORMAT_VERSION, type IndexFile } from './searchIndex';
 export { plainText, citedSources, truncate } from './text';
+export { rankCandidates, type RankCandidate, type RankContext, type RankOptions } from './ranking';
+export { expansionOf, expansionAt, spelledOutBefore, primarySource, factWithCitation, type SourceLookup } from './writerText';
 export { analyzeDraft, spelledOutAt, isAbbreviationUse, type DraftTerm, type DraftTermInfo } from './draftTerms';
 export { DraftTermScan, paragraphStart, paragraphEnd, type DraftEdit, type DraftMatcher } from './draftScan';
 export { spellOutFindings, type SpellOutFinding } from './spellOut';
 export { citation, cslJson, bibtex, formatReference, type CitationOptions, type CitationStyle, type CitationText, type CslItem } from './citations';
+export { stripInvisibles, plainLine, escapeIcons, uiLabel, noticeText, noticeValue, draftMarkdown } from './safeText';
+export { checkWebUrl, webHref, isWebUrl } from '../shared/urls';

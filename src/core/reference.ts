@@ -2,6 +2,8 @@ import type MiniSearch from 'minisearch';
 import type { Entry, EntryKind, Hit, Section, Source, Term, TermMatch, TimelineEvent } from './model';
 import { INDEX_FORMAT_VERSION, QUERY_OPTIONS, loadSearchIndex, normalizeName, normalizeSearchTerm, type IndexFile, type IndexedDocument } from './searchIndex';
 import { splitIndexFile, type LibraryPart, type TermsPart } from './parts';
+import { stripInvisibles } from './safeText';
+import { rankCandidates, type RankContext } from './ranking';
 import { TermMatcher, type MatchOptions } from './termMatcher';
 import { analyzeDraft, type DraftTerm } from './draftTerms';
 import { bibtex, citation, cslJson, type CitationOptions, type CitationText, type CslItem } from './citations';
@@ -35,6 +37,43 @@ interface LoadedLibrary {
   sources: Source[];
 }
 
+/** The exact-name lookups search ranks by, made with the library. */
+interface NameIndex {
+  /** Each entry's names split into normalised words, for the ranking's name tiers. */
+  nameWords: Map<string, string[][]>;
+  /** The entries whose names contain a word, so a query looks only at the names it could complete. */
+  byNameWord: Map<string, string[]>;
+}
+
+/** A query is cut to this many characters: longer text is a paste, not a search. */
+export const MAX_QUERY_LENGTH = 200;
+/** …and to this many words, since each word is a search of its own. */
+export const MAX_QUERY_WORDS = 12;
+
+/**
+ * What `Reference.search` actually searches for: the query trimmed and cut to
+ * `MAX_QUERY_LENGTH` characters (never inside a surrogate pair) and `MAX_QUERY_WORDS` distinct
+ * words, so the cost of a keystroke does not depend on what was pasted; zero-width and
+ * direction characters are dropped (a zero-width space counts as a space).
+ *
+ * @example
+ *   boundQuery('  iron dome  ')        // => 'iron dome'
+ *   boundQuery('x'.repeat(1e6)).length // => 200
+ */
+export function boundQuery(query: string): string {
+  // A zero-width space pasted from a web page separates words; other invisible characters only hide or reorder them.
+  let head = stripInvisibles(query.slice(0, MAX_QUERY_LENGTH * 4).replace(/\u200b/g, ' '))
+    .trim()
+    .slice(0, MAX_QUERY_LENGTH);
+  if (/[\ud800-\udbff]$/.test(head)) head = head.slice(0, -1);
+  head = head.trimEnd();
+  const words = head.split(/\s+/).filter((word) => word !== '');
+  // A repeated word adds nothing to an AND search but its cost, so a paste of one phrase many times costs one phrase.
+  const seen = new Set<string>();
+  const distinct = words.filter((word) => !seen.has(word.toLowerCase()) && seen.add(word.toLowerCase()));
+  return distinct.length === words.length && words.length <= MAX_QUERY_WORDS ? head : distinct.slice(0, MAX_QUERY_WORDS).join(' ');
+}
+
 /**
  * The loaded reference: search, lookup, listing and term matching over the bundled content.
  * Build one with `loadReference` (the single index file) or `loadReferenceParts` (the terms
@@ -53,8 +92,15 @@ export class Reference {
   private miniSearch: MiniSearch<IndexedDocument> | undefined;
   /** Sections' bodies as plain text, made on first use for snippets. */
   private readonly plainTextCache = new Map<string, string>();
-  /** Entries by every exact name they answer to (title, abbreviation, aliases), normalised; made on the first search. */
-  private byName: Map<string, string[]> | undefined;
+  /** Made on the first search, with the library. */
+  private names: NameIndex | undefined;
+  private readonly rankContext: RankContext = {
+    names: (id) => this.namesIndex().nameWords.get(id) ?? [],
+    eventTerms: (id) => {
+      const entry = this.entry(id);
+      return entry?.kind === 'event' ? entry.terms : [];
+    },
+  };
 
   constructor(
     private readonly termsPart: TermsPart,
@@ -73,7 +119,7 @@ export class Reference {
   /**
    * Reads the library part now rather than on the first call that needs it, so that its cost and
    * its errors (`ReferenceLoadError`) come at a moment the caller picks. With `searchIndex`, also
-   * readies search: restores the index and the exact-name lookup, and runs one throwaway query,
+   * readies search: restores the index and the name lookups, and runs one throwaway query,
    * since in a fresh process compiling the search code costs the first query more than the
    * query itself.
    *
@@ -99,7 +145,7 @@ export class Reference {
    */
   search(query: string, options: SearchRequestOptions = {}): Hit[] {
     const limit = options.limit ?? 20;
-    const trimmed = query.trim();
+    const trimmed = boundQuery(query);
     if (trimmed === '' || limit <= 0) return [];
     const filter = options.kinds ? (result: { id: string }) => this.kindAllowed(result.id, options.kinds!) : undefined;
     const miniSearch = this.searchIndex();
@@ -114,22 +160,25 @@ export class Reference {
         all.push({ ...result, score: Math.min(result.score, floor * 0.999) });
       }
     }
-    // Typing an entry's exact name ("QME", "Iron Dome") must open that entry, however often
-    // other entries mention the same words.
-    const exact = this.namesIndex().get(normalizeName(trimmed));
-    if (exact) {
-      const top = (all[0]?.score ?? 1) + 1;
-      for (const [rank, id] of exact.entries()) {
-        if (filter && !filter({ id })) continue;
-        const existing = all.findIndex((result) => result.id === id);
-        const promoted = { ...(existing >= 0 ? all[existing] : { id, terms: [], queryTerms: [], match: {} }), score: top + exact.length - rank };
-        if (existing >= 0) all.splice(existing, 1);
-        all.unshift(promoted);
+    // An entry named in the query ("QME", "iron dome cost") is ranked by its name, even when
+    // its text matched none of the other words; add those the text search did not return.
+    const nameQuery = normalizeName(trimmed).split(' ').filter((word) => word.length > 0);
+    const nameSet = new Set(nameQuery);
+    const { byNameWord, nameWords } = this.namesIndex();
+    for (const id of new Set(nameQuery.flatMap((word) => byNameWord.get(word) ?? []))) {
+      if (seen.has(id) || (filter && !filter({ id }))) continue;
+      if (nameWords.get(id)!.some((words) => words.length > 0 && words.every((word) => nameSet.has(word)))) {
+        seen.add(id);
+        all.push({ id, score: 0, terms: [], queryTerms: [], match: {} });
       }
-      all.sort((a, b) => b.score - a.score);
     }
+    const ranked = rankCandidates(
+      nameQuery,
+      all.map((result) => ({ id: result.id, kind: this.entry(result.id)!.kind, score: result.score })),
+      this.rankContext,
+    );
     const queryWords = trimmed.split(/\s+/).map(normalizeSearchTerm).filter((word) => word.length > 0);
-    return all.slice(0, limit).map((result) => {
+    return ranked.slice(0, limit).map((result) => {
       const entry = this.entry(result.id)!;
       return { id: entry.id, kind: entry.kind, title: entry.title, snippet: this.snippet(entry, queryWords), score: result.score };
     });
@@ -273,22 +322,27 @@ export class Reference {
     return this.library;
   }
 
-  private namesIndex(): Map<string, string[]> {
-    if (this.byName === undefined) {
-      const byName = new Map<string, string[]>();
+  private namesIndex(): NameIndex {
+    if (this.names === undefined) {
+      const names: NameIndex = { nameWords: new Map(), byNameWord: new Map() };
       const { part } = this.loadedLibrary();
       for (const entry of [...this.termsPart.terms, ...part.sections, ...part.events]) {
-        const names = entry.kind === 'term' ? [entry.title, entry.abbreviation ?? '', ...entry.aliases] : [entry.title];
-        for (const name of new Set(names.map(normalizeName))) {
+        const entryNames = entry.kind === 'term' ? [entry.title, entry.abbreviation ?? '', ...entry.aliases] : [entry.title];
+        const words: string[][] = [];
+        for (const name of new Set(entryNames.map(normalizeName))) {
           if (name === '') continue;
-          const ids = byName.get(name) ?? [];
+          words.push(name.split(' '));
+        }
+        names.nameWords.set(entry.id, words);
+        for (const word of new Set(words.flat())) {
+          const ids = names.byNameWord.get(word) ?? [];
           ids.push(entry.id);
-          byName.set(name, ids);
+          names.byNameWord.set(word, ids);
         }
       }
-      this.byName = byName;
+      this.names = names;
     }
-    return this.byName;
+    return this.names;
   }
 
   private searchIndex(): MiniSearch<IndexedDocument> {

@@ -1,17 +1,11 @@
 import { TERM_CATEGORIES, type Section, type Term, type TimelineEvent } from './model';
 import { categoryLabel, formatDate } from './render/format';
-import { plainText, truncate } from './text';
+import { compareCodeUnits, compareTitles, plainText, truncate } from './text';
 
-/**
- * What the sidebar trees are built from. `Reference` satisfies it, its lists sorted at build
- * time: the trees keep their order rather than sort again (a title collator costs a cold start).
- */
+/** What the sidebar trees are built from. `Reference` satisfies it. */
 export interface TreeSource {
-  /** In reading order. */
   sections(): readonly Section[];
-  /** Alphabetical by title (`compareTitles`). */
   terms(): readonly Term[];
-  /** Oldest first, same-date events by title. */
   events(): readonly TimelineEvent[];
   entry(id: string): Section | Term | TimelineEvent | undefined;
 }
@@ -92,7 +86,8 @@ export function sectionsTree(source: TreeSource): Tree {
  *   glossaryTree(reference).roots.map((node) => node.label) // => ['Agreements and law', …]
  */
 export function glossaryTree(source: TreeSource): Tree {
-  const terms = source.terms();
+  // Sorted by what the row shows.
+  const terms = [...source.terms()].sort((a, b) => compareTitles(rowLabel(a), rowLabel(b)) || byTitle(a, b));
   const roots: TreeNode[] = [];
   for (const category of TERM_CATEGORIES) {
     const children = terms.filter((term) => term.category === category.id).map((term) => termNode(term, `term:${term.id}`));
@@ -102,14 +97,23 @@ export function glossaryTree(source: TreeSource): Tree {
   return indexTree(roots);
 }
 
+/** How the Timeline view orders its decades and events. */
+export interface TimelineOptions {
+  /** The newest decade first, and the newest event first in each (default); false for oldest first. */
+  newestFirst?: boolean;
+}
+
 /**
- * The Timeline view: events oldest first, grouped by decade ("1970s").
+ * The Timeline view: events grouped by decade ("2020s"), newest first unless told otherwise;
+ * writers on current affairs mostly want the latest decade.
  *
  * @example
- *   timelineTree(reference).roots[0].label // => '1940s'
+ *   timelineTree(reference).roots[0].label                         // => '2020s'
+ *   timelineTree(reference, { newestFirst: false }).roots[0].label // => '1940s'
  */
-export function timelineTree(source: TreeSource): Tree {
-  const events = source.events();
+export function timelineTree(source: TreeSource, options: TimelineOptions = {}): Tree {
+  const direction = options.newestFirst === false ? 1 : -1;
+  const events = [...source.events()].sort((a, b) => direction * (compareCodeUnits(a.date, b.date) || compareTitles(a.title, b.title)));
   const decades = new Map<string, TreeNode>();
   for (const event of events) {
     const decade = `${event.date.slice(0, 3)}0s`;
@@ -151,15 +155,21 @@ export function indexTree(roots: TreeNode[]): Tree {
   return { roots, parents, byEntry };
 }
 
+/** A term's row label: its short title, made for a narrow sidebar; the title for older data without one. */
+function rowLabel(term: Term): string {
+  return term.shortTitle || term.title;
+}
+
 function termNode(term: Term, id: string): TreeNode {
-  const expansion = term.abbreviation && term.abbreviation !== term.title ? term.abbreviation : undefined;
+  const label = rowLabel(term);
+  const expansion = term.abbreviation && !label.includes(term.abbreviation) ? term.abbreviation : undefined;
   return {
     id,
-    label: term.title,
+    label,
     description: expansion,
     icon: 'symbol-key',
     entryId: term.id,
-    tooltip: `${term.title}${expansion ? ` (${expansion})` : ''}\n\n${term.summary}`,
+    tooltip: `${term.title}${term.abbreviation && !term.title.includes(term.abbreviation) ? ` (${term.abbreviation})` : ''}\n\n${term.summary}`,
     children: [],
   };
 }
@@ -172,3 +182,6 @@ function sectionTooltip(section: Section): string {
   return `${section.title}\n\n${truncate(plainText(firstParagraph ?? '').replace(/\s+/g, ' '), 280)}`;
 }
 
+function byTitle(a: Term, b: Term): number {
+  return compareTitles(a.title, b.title);
+}

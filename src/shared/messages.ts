@@ -1,4 +1,4 @@
-import { isWebUrl } from './urls';
+import { webHref } from './urls';
 
 /**
  * The protocol between the reference panel's script and the extension. The panel only ever
@@ -13,11 +13,20 @@ export type PanelMessage =
   | { type: 'forward' }
   | { type: 'pin' }
   | { type: 'search' }
-  | { type: 'openExternal'; url: string };
+  | { type: 'openExternal'; url: string }
+  /** The writer's actions on the entry the panel shows; they act on the draft the writer came from. */
+  | { type: 'insertIntoDraft' }
+  | { type: 'copyMarkdownLink' }
+  | { type: 'cite' }
+  /** Copy the panel entry's fact number `index` (from 0) with its citation. */
+  | { type: 'copyFact'; index: number };
 
 export type PanelMessageType = PanelMessage['type'];
 
-export const PANEL_MESSAGE_TYPES: readonly PanelMessageType[] = ['open', 'back', 'forward', 'pin', 'search', 'openExternal'];
+export const PANEL_MESSAGE_TYPES: readonly PanelMessageType[] = ['open', 'back', 'forward', 'pin', 'search', 'openExternal', 'insertIntoDraft', 'copyMarkdownLink', 'cite', 'copyFact'];
+
+/** The most facts an entry has; a larger index is refused before anything looks it up. */
+const MAX_FACT_INDEX = 99;
 
 /** What a panel remembers across navigation and window reloads (the webview state). */
 export interface PanelState {
@@ -69,11 +78,18 @@ export function parsePanelMessage(raw: unknown, rules: MessageRules): PanelMessa
     case 'forward':
     case 'pin':
     case 'search':
+    case 'insertIntoDraft':
+    case 'copyMarkdownLink':
+    case 'cite':
       return hasOnlyKeys(raw, ['type']) ? { type: raw.type } : undefined;
+    case 'copyFact':
+      if (!hasOnlyKeys(raw, ['type', 'index']) || typeof raw.index !== 'number' || !Number.isInteger(raw.index) || raw.index < 0 || raw.index > MAX_FACT_INDEX) return undefined;
+      return { type: 'copyFact', index: raw.index };
     case 'openExternal': {
-      if (!hasOnlyKeys(raw, ['type', 'url']) || typeof raw.url !== 'string' || !isWebUrl(raw.url)) return undefined;
-      if (!rules.isKnownUrl || !rules.isKnownUrl(raw.url)) return undefined;
-      return { type: 'openExternal', url: raw.url };
+      // The address is read once, by the same WHATWG parse the page was rendered with, and only its href goes on.
+      const href = hasOnlyKeys(raw, ['type', 'url']) ? webHref(raw.url) : undefined;
+      if (href === undefined || !rules.isKnownUrl || !rules.isKnownUrl(href)) return undefined;
+      return { type: 'openExternal', url: href };
     }
     default:
       return undefined;
@@ -98,6 +114,17 @@ export function parsePanelState(raw: unknown, rules: Pick<MessageRules, 'isKnown
   if (typeof raw.anchor === 'string' && ANCHOR.test(raw.anchor)) state.anchor = raw.anchor;
   if (raw.pinned === true) state.pinned = true;
   return state;
+}
+
+/**
+ * True for a subsection anchor as the panel accepts it (from commands as from the page).
+ *
+ * @example
+ *   isAnchor('missile-defense') // => true
+ *   isAnchor('x"><img>')        // => false
+ */
+export function isAnchor(value: unknown): value is string {
+  return typeof value === 'string' && ANCHOR.test(value);
 }
 
 function isId(value: unknown): value is string {

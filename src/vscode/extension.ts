@@ -10,7 +10,10 @@ import { DraftTracker } from './features/draftTracker';
 import { DraftTermsView, revealDraftTerm } from './features/draftTermsView';
 import { SpellOutFeature } from './features/spellOut';
 import { Sidebar } from './features/sidebar';
+import { registerWriterActions } from './features/writerActions';
+import { ActiveDraft } from './activeDraft';
 import { COMMANDS, PANEL_VIEW_TYPE } from './ids';
+import { registerLog } from './notify';
 import { ReferenceLoader, prefetchForEditors } from './referenceLoader';
 import { createApi, type ExtensionApi } from './testApi';
 
@@ -19,9 +22,12 @@ import { createApi, type ExtensionApi } from './testApi';
  * becomes visible, the library on first use (or in idle time after the terms).
  */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  // First, so that anything failing during start-up has somewhere to write its details.
+  context.subscriptions.push(registerLog());
   const loader = new ReferenceLoader(context.extensionUri);
   const recent = new RecentEntries(context.globalState);
-  const panels = new PanelManager(loader, context.extensionUri, recent);
+  const activeDraft = new ActiveDraft();
+  const panels = new PanelManager(loader, context.extensionUri, recent, activeDraft);
   const sidebar = new Sidebar(loader);
   const search = new SearchFeature(loader, panels, recent);
   const drafts = new DraftTracker(loader);
@@ -31,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(
     loader,
     prefetchForEditors(loader, referenceLanguages),
+    activeDraft,
     panels,
     sidebar,
     search,
@@ -38,7 +45,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     panels.onDidShowEntry((entryId) => void sidebar.reveal(entryId)),
     registerHover(new TermHoverProvider(loader)),
     vscode.commands.registerCommand(COMMANDS.insertExpansion, (target: unknown) => insertExpansion(loader, target)),
-    ...registerEntryCommands(loader, panels),
+    ...registerEntryCommands(loader, panels, activeDraft),
+    ...registerWriterActions(loader, activeDraft),
     ...search.register(),
     drafts,
     spellOut,

@@ -15,6 +15,8 @@ export const COMMANDS = {
   insertIntoDraft: 'usIsraelReference.insertIntoDraft',
   insertExpansion: 'usIsraelReference.insertExpansion',
   openSearchResultToSide: 'usIsraelReference.openSearchResultToSide',
+  cite: 'usIsraelReference.cite',
+  copyFactWithCitation: 'usIsraelReference.copyFactWithCitation',
   citeSource: 'usIsraelReference.citeSource',
   exportBibliography: 'usIsraelReference.exportBibliography',
   revealDraftTerm: 'usIsraelReference.revealDraftTerm',
@@ -23,7 +25,15 @@ export const COMMANDS = {
 } as const;
 
 /** The hover card may run these and nothing else. */
-export const HOVER_COMMANDS: readonly string[] = [COMMANDS.openEntry, COMMANDS.search, COMMANDS.insertExpansion];
+export const HOVER_COMMANDS: readonly string[] = [
+  COMMANDS.openEntry,
+  COMMANDS.search,
+  COMMANDS.insertExpansion,
+  COMMANDS.insertIntoDraft,
+  COMMANDS.copyMarkdownLink,
+  COMMANDS.cite,
+  COMMANDS.copyFactWithCitation,
+];
 
 export const VIEW_CONTAINER = 'usIsraelReference';
 
@@ -46,6 +56,7 @@ export const SETTINGS = {
   hoverEnabled: 'hover.enabled',
   hoverLanguages: 'hover.languages',
   recentLimit: 'search.recentEntries',
+  timelineNewestFirst: 'timeline.newestFirst',
   spellOutSeverity: 'spellOut.severity',
   completionEnabled: 'completion.enabled',
   citationStyle: 'citations.style',
@@ -58,6 +69,9 @@ export const CONTEXT_KEYS = {
   /** True while the reference search QuickPick is open. */
   searchOpen: 'usIsraelReference.searchOpen',
 } as const;
+
+/** The getting-started walkthrough (package.json `contributes.walkthroughs`), as `publisher.name#id`. */
+export const WALKTHROUGH = `${EXTENSION_ID}#usIsraelReference.firstSteps`;
 
 /** Storage keys (globalState). */
 export const STATE_KEYS = {

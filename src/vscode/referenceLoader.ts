@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ReferenceLoadError, loadReferenceParts, type Reference } from '../core/reference';
+import { logDetail, notify } from './notify';
 
 /** The two parts the build writes (src/node/buildIndex.ts `PART_FILES`). */
 const TERMS_FILE = 'reference-terms.json';
@@ -130,11 +131,12 @@ export class ReferenceLoader {
   }
 
   private fail(error: unknown): void {
-    const reason = error instanceof ReferenceLoadError ? error.message : vscode.l10n.t('Unexpected error: {0}', String(error));
+    // Error text can quote the file (JSON.parse does): it goes to the log, and the user sees a fixed message.
+    logDetail('The reference index could not be loaded', error instanceof ReferenceLoadError ? error.message : String(error));
     // One message: a library that fails after the terms loaded must not repeat the same story.
     if (this.failure !== undefined) return;
-    this.failure = vscode.l10n.t('US–Israel Reference is unavailable: {0}', reason);
-    void vscode.window.showErrorMessage(this.failure);
+    this.failure = vscode.l10n.t('US–Israel Reference is unavailable: its index could not be loaded. Rebuild it with "npm run build"; the Output panel (US–Israel Reference) says why.');
+    void notify.error(this.failure);
   }
 }
 

@@ -40,7 +40,11 @@ document.addEventListener('click', (event) => {
   const action = target?.closest<HTMLButtonElement>('button[data-action]');
   if (action && !action.disabled) {
     const type = action.dataset.action;
-    if (type === 'back' || type === 'forward' || type === 'pin' || type === 'search') vscode.postMessage({ type });
+    if (type === 'back' || type === 'forward' || type === 'pin' || type === 'search' || type === 'insertIntoDraft' || type === 'copyMarkdownLink' || type === 'cite') {
+      vscode.postMessage({ type });
+    } else if (type === 'copyFact') {
+      vscode.postMessage({ type, index: Number(action.dataset.index) });
+    }
     return;
   }
   const link = target?.closest<HTMLAnchorElement>('a');
@@ -50,13 +54,21 @@ document.addEventListener('click', (event) => {
   if (link.dataset.entry) {
     vscode.postMessage({ type: 'open', id: link.dataset.entry });
   } else if (link.dataset.external) {
-    vscode.postMessage({ type: 'openExternal', url: link.getAttribute('href') ?? '' });
+    // External links carry their address in data-href, never href: see externalLink in src/core/render/escape.ts.
+    vscode.postMessage({ type: 'openExternal', url: link.dataset.href ?? '' });
   } else if (link.dataset.anchor) {
     scrollToAnchor(link.dataset.anchor, true);
   }
 });
 
 document.addEventListener('keydown', (event) => {
+  // An anchor without href gets no Enter activation from the browser: give it the link's.
+  const external = event.target instanceof HTMLElement ? event.target.closest<HTMLElement>('a[data-external][data-href]') : null;
+  if (external && event.key === 'Enter' && !event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+    event.preventDefault();
+    vscode.postMessage({ type: 'openExternal', url: external.dataset.href ?? '' });
+    return;
+  }
   if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
   if (event.key === 'ArrowLeft') {
     event.preventDefault();

@@ -97,13 +97,16 @@ function chromiumArgs({ headless = true } = {}) {
  * webviews live on <uuid>.<host>, and with plain localhost Chromium treats their frames as
  * third-party and refuses their service worker, so every webview stays blank).
  */
-async function startServer({ port = 0, extensionDevelopmentPath = repoRoot, extensionTestsPath, folderMountPath, printServerLog = false, quiet = true } = {}) {
+async function startServer({ port = 0, extensionDevelopmentPath = repoRoot, extensionTestsPath, folderMountPath, folderUri, extensionPaths, printServerLog = false, quiet = true } = {}) {
   const { runServer } = require(require.resolve('@vscode/test-web/out/server/main.js', { paths: [repoRoot] }));
   const config = {
     build: staticBuild(),
     extensionDevelopmentPath,
     extensionTestsPath,
     folderMountPath,
+    // A workspace on another file system (npm start's drafts on disk) and the extensions providing it.
+    folderUri,
+    extensionPaths,
     printServerLog,
     esm: false,
     coi: false,

@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
 import type { Entry, EntryKind, Hit } from '../../core/model';
-import type { Reference } from '../../core/reference';
+import { boundQuery, type Reference } from '../../core/reference';
 import { categoryLabel, formatDate } from '../../core/render/format';
+import { uiLabel } from '../../core/safeText';
 import { truncate } from '../../core/text';
+import { Debouncer } from '../debounce';
 import { COMMANDS, CONTEXT_KEYS } from '../ids';
+import { logDetail } from '../notify';
 import type { ReferenceLoader } from '../referenceLoader';
 import { termAtPosition } from './hover';
 import type { PanelManager } from './panel';
@@ -11,10 +14,17 @@ import type { RecentEntries } from './recent';
 
 interface SearchItem extends vscode.QuickPickItem {
   entryId?: string;
+  /** The title as written; `label` carries it in a form VS Code cannot match (see `unmatchable`). */
+  title?: string;
 }
+
+/** What an item button does; each button object is shared by every item, so identity tells them apart. */
+type ItemAction = 'toSide' | 'insertIntoDraft' | 'copyMarkdownLink' | 'cite' | 'copyFactWithCitation';
 
 const KIND_ICONS: Record<EntryKind, string> = { section: 'book', term: 'symbol-key', event: 'calendar' };
 const RESULT_LIMIT = 30;
+/** Results follow typing after this pause; the core also bounds each search's cost (security review F2). */
+const SEARCH_DEBOUNCE_MS = 60;
 
 /**
  * The reference search (a QuickPick fed by the core as the user types), Search for Selection,
@@ -22,10 +32,17 @@ const RESULT_LIMIT = 30;
  */
 export class SearchFeature implements vscode.Disposable {
   private current: vscode.QuickPick<SearchItem> | undefined;
-  private readonly toSideButton: vscode.QuickInputButton = {
-    iconPath: new vscode.ThemeIcon('split-horizontal'),
-    tooltip: vscode.l10n.t('Open to the Side (Ctrl/Cmd+Enter)'),
-  };
+  /** The loaded reference, once a search has needed it (Enter asks it for the first hit). */
+  private reference: Reference | undefined;
+  /** The query the current items were made for: Enter on a stale list must still open the core's first hit. */
+  private itemsQuery = '';
+  private readonly buttons = new Map<vscode.QuickInputButton, ItemAction>([
+    [{ iconPath: new vscode.ThemeIcon('split-horizontal'), tooltip: vscode.l10n.t('Open to the Side (Ctrl/Cmd+Enter)') }, 'toSide'],
+    [{ iconPath: new vscode.ThemeIcon('insert'), tooltip: vscode.l10n.t('Insert into Draft') }, 'insertIntoDraft'],
+    [{ iconPath: new vscode.ThemeIcon('quote'), tooltip: vscode.l10n.t('Cite in Draft') }, 'cite'],
+    [{ iconPath: new vscode.ThemeIcon('link'), tooltip: vscode.l10n.t('Copy as Markdown Link') }, 'copyMarkdownLink'],
+    [{ iconPath: new vscode.ThemeIcon('copy'), tooltip: vscode.l10n.t('Copy Fact with Citation…') }, 'copyFactWithCitation'],
+  ]);
 
   constructor(
     private readonly loader: ReferenceLoader,
@@ -35,7 +52,8 @@ export class SearchFeature implements vscode.Disposable {
 
   register(): vscode.Disposable[] {
     return [
-      vscode.commands.registerCommand(COMMANDS.search, (query?: unknown) => this.show(typeof query === 'string' ? query : '')),
+      // Any caller (a hover's Search link, another extension) may pass a query: only its searched part is put in the box.
+      vscode.commands.registerCommand(COMMANDS.search, (query?: unknown) => this.show(typeof query === 'string' ? boundQuery(query) : '')),
       vscode.commands.registerCommand(COMMANDS.searchSelection, () => this.show(selectedText())),
       vscode.commands.registerCommand(COMMANDS.lookUpTerm, () => this.lookUpTerm()),
       vscode.commands.registerCommand(COMMANDS.openSearchResultToSide, () => this.openActive(true)),
@@ -55,6 +73,7 @@ export class SearchFeature implements vscode.Disposable {
     picker.value = initial;
     picker.busy = true;
     const subscriptions: vscode.Disposable[] = [];
+    let debounced: Debouncer | undefined;
     subscriptions.push(
       picker.onDidHide(() => {
         for (const subscription of subscriptions) subscription.dispose();
@@ -64,9 +83,15 @@ export class SearchFeature implements vscode.Disposable {
           void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.searchOpen, false);
         }
       }),
-      picker.onDidAccept(() => void this.openActive(false)),
+      // Enter during the pause after a keystroke: bring the list up to date, then open what the
+      // core ranks first for what is typed now (openActive reads the core, not a stale list).
+      picker.onDidAccept(() => {
+        debounced?.flush();
+        void this.openActive(false);
+      }),
       picker.onDidTriggerItemButton((event) => {
-        if (event.item.entryId) void this.accept(event.item.entryId, true);
+        const action = this.buttons.get(event.button);
+        if (event.item.entryId && action) void this.act(event.item.entryId, action);
       }),
     );
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.searchOpen, true);
@@ -77,10 +102,13 @@ export class SearchFeature implements vscode.Disposable {
       picker.hide();
       return;
     }
+    this.reference = reference;
     const update = () => {
+      this.itemsQuery = picker.value;
       picker.items = this.items(reference, picker.value);
     };
-    subscriptions.push(picker.onDidChangeValue(update));
+    debounced = new Debouncer(update, SEARCH_DEBOUNCE_MS);
+    subscriptions.push(debounced, picker.onDidChangeValue(() => debounced!.schedule()));
     update();
     picker.busy = false;
   }
@@ -95,10 +123,11 @@ export class SearchFeature implements vscode.Disposable {
     try {
       hits = reference.search(query, { limit: RESULT_LIMIT });
     } catch (error) {
-      // A damaged search index: say so in the list, where the user is looking; hovers and the views still work.
-      return [{ label: `$(error) ${(error as Error).message}`, alwaysShow: true }];
+      // Say so in the list, where the user is looking, in fixed words; the error text goes to the log.
+      logDetail('Search failed', error);
+      return [{ label: `$(error) ${vscode.l10n.t('The search failed; the Output panel (US–Israel Reference) says why. Hovers and the views still work.')}`, alwaysShow: true }];
     }
-    if (hits.length === 0) return [{ label: vscode.l10n.t('No entries match “{0}”', truncate(query.trim(), 60)), alwaysShow: true }];
+    if (hits.length === 0) return [{ label: vscode.l10n.t('No entries match “{0}”', uiLabel(query, 60)), alwaysShow: true }];
     return hits.map((hit) => this.item(reference, hit));
   }
 
@@ -127,20 +156,46 @@ export class SearchFeature implements vscode.Disposable {
           ? vscode.l10n.t('Timeline · {0}', formatDate(entry.date))
           : vscode.l10n.t('Section {0}', entry.order);
     const detail = 'score' in source ? source.snippet : entry.kind === 'term' ? entry.summary : entry.kind === 'event' ? entry.text : undefined;
+    // Labels render $(icon) and show direction controls as they are: content goes through uiLabel.
     return {
-      label: entry.title,
+      label: unmatchable(uiLabel(entry.title)),
+      title: entry.title,
       iconPath: new vscode.ThemeIcon(KIND_ICONS[entry.kind]),
-      description: entry.kind === 'term' && entry.abbreviation && entry.abbreviation !== entry.title ? `${entry.abbreviation} · ${description}` : description,
-      detail: detail === undefined ? undefined : truncate(detail, 160),
+      description: uiLabel(entry.kind === 'term' && entry.abbreviation && entry.abbreviation !== entry.title ? `${entry.abbreviation} · ${description}` : description),
+      detail: detail === undefined ? undefined : uiLabel(truncate(detail, 160)),
       entryId: entry.id,
       alwaysShow: true,
-      buttons: [this.toSideButton],
+      // Copy Fact only where there are facts: a glossary term.
+      buttons: [...this.buttons].filter(([, action]) => action !== 'copyFactWithCitation' || (entry.kind === 'term' && entry.facts.length > 0)).map(([button]) => button),
     };
   }
 
+  /**
+   * Enter: the highlighted item, except that the first item always means the core's first hit
+   * for what is typed now, even when the list on screen was made for an earlier keystroke.
+   */
   private openActive(toSide: boolean): Promise<boolean> {
-    const item = this.current?.activeItems[0];
-    return item?.entryId ? this.accept(item.entryId, toSide) : Promise.resolve(false);
+    const picker = this.current;
+    if (!picker) return Promise.resolve(false);
+    const active = picker.activeItems[0];
+    const first = picker.items.find((item) => item.entryId !== undefined);
+    if (this.reference && picker.value.trim() !== '' && (active === undefined || active === first || picker.value !== this.itemsQuery)) {
+      let top: string | undefined;
+      try {
+        top = this.reference.search(picker.value, { limit: 1 })[0]?.id;
+      } catch {
+        top = undefined;
+      }
+      if (top) return this.accept(top, toSide);
+    }
+    return active?.entryId ? this.accept(active.entryId, toSide) : Promise.resolve(false);
+  }
+
+  /** An item button: open beside, or one of the writer's actions on that entry. */
+  private act(entryId: string, action: ItemAction): Promise<boolean> {
+    if (action === 'toSide') return this.accept(entryId, true);
+    this.current?.hide();
+    return Promise.resolve(vscode.commands.executeCommand<boolean>(COMMANDS[action], entryId)).then((done) => done === true);
   }
 
   private accept(entryId: string, toSide: boolean): Promise<boolean> {
@@ -168,6 +223,17 @@ export class SearchFeature implements vscode.Disposable {
     }
     return this.panels.open(found.term.id, { toSide: true, preserveFocus: true });
   }
+}
+
+/**
+ * A title VS Code's QuickPick cannot match against what is typed: a word joiner (U+2060, which
+ * shows nothing and allows no line break) after every character. The QuickPick moves items
+ * whose label matches the typed text to the top, by its own measure (the stable 1.91 API offers
+ * no `sortByLabel`), which would override the core's ranking; with no label matching, it keeps
+ * the order the core gave.
+ */
+export function unmatchable(title: string): string {
+  return [...title].join('\u2060');
 }
 
 /** The selection, else the word at the cursor, made into one short line. */

@@ -2,8 +2,10 @@ import * as vscode from 'vscode';
 import type { EntryKind } from '../../core/model';
 import type { Reference } from '../../core/reference';
 import { escapeMarkdown } from '../../core/render/escape';
+import { plainLine, stripInvisibles } from '../../core/safeText';
 import { glossaryTree, sectionsTree, timelineTree, type Tree, type TreeNode } from '../../core/tree';
-import { COMMANDS, VIEWS, type ViewId } from '../ids';
+import { COMMANDS, SETTINGS, SETTINGS_SECTION, VIEWS, type ViewId } from '../ids';
+import { viewMessage } from '../notify';
 import type { ReferenceLoader } from '../referenceLoader';
 
 /** A plain copy of a tree row, for the in-editor tests. */
@@ -16,6 +18,8 @@ export interface ViewItem {
 /** Adapts one editor-free tree (src/core/tree.ts) to a VS Code tree view. */
 class ReferenceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   private tree: Tree | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
 
   constructor(
     private readonly loader: ReferenceLoader,
@@ -34,9 +38,10 @@ class ReferenceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const collapsible =
       node.children.length === 0 ? vscode.TreeItemCollapsibleState.None : node.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
-    const item = new vscode.TreeItem(node.label, collapsible);
+    // Tree labels render no icons, but direction controls would still reorder the row.
+    const item = new vscode.TreeItem(plainLine(node.label, 200), collapsible);
     item.id = node.id;
-    item.description = node.description;
+    item.description = node.description === undefined ? undefined : plainLine(node.description, 200);
     item.iconPath = new vscode.ThemeIcon(node.icon);
     if (node.tooltip) item.tooltip = tooltip(node.tooltip);
     if (node.entryId) {
@@ -54,6 +59,16 @@ class ReferenceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     return item;
   }
 
+  /** Builds the tree again (a setting changed how it is ordered) and tells the view. */
+  refresh(): void {
+    this.tree = undefined;
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
   /** The row for an entry, once the tree is built. */
   nodeFor(entryId: string): TreeNode | undefined {
     return this.tree?.byEntry.get(entryId);
@@ -67,11 +82,12 @@ class ReferenceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 }
 
-// Untrusted Markdown: the title in bold, the summary as plain text.
+// Untrusted Markdown: the title in bold, the summary as escaped Markdown. Not `appendText`,
+// which turns every space into a no-break space, so the hover breaks lines mid-word.
 function tooltip(text: string): vscode.MarkdownString {
   const [title, ...rest] = text.split('\n\n');
   const markdown = new vscode.MarkdownString(`**${escapeMarkdown(title)}**`);
-  if (rest.length > 0) markdown.appendMarkdown('\n\n').appendText(rest.join('\n\n'));
+  for (const paragraph of rest) markdown.appendMarkdown(`\n\n${escapeMarkdown(stripInvisibles(paragraph))}`);
   markdown.isTrusted = false;
   markdown.supportHtml = false;
   return markdown;
@@ -89,23 +105,24 @@ export class Sidebar implements vscode.Disposable {
   private current: string | undefined;
 
   constructor(private readonly loader: ReferenceLoader) {
+    const newestFirst = () => vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(SETTINGS.timelineNewestFirst, true) !== false;
     const builders: [ViewId, (reference: Reference) => Tree][] = [
       [VIEWS.sections, sectionsTree],
       [VIEWS.glossary, glossaryTree],
-      [VIEWS.timeline, timelineTree],
+      [VIEWS.timeline, (reference) => timelineTree(reference, { newestFirst: newestFirst() })],
     ];
     for (const [id, build] of builders) {
       const provider = new ReferenceTreeProvider(loader, build);
       const view = vscode.window.createTreeView(id, { treeDataProvider: provider, showCollapseAll: true });
       this.providers.set(id, provider);
       this.views.set(id, view);
-      this.disposables.push(view);
+      this.disposables.push(view, provider);
       this.disposables.push(
         view.onDidChangeVisibility(async (event) => {
           if (!event.visible) return;
           if (!(await provider.load())) {
             // A failed load leaves the view empty: say why there rather than show a blank view.
-            if (loader.error) view.message = loader.error;
+            if (loader.error) view.message = viewMessage(loader.error);
           } else if (this.current) {
             // Catch up with what the panel showed while this view was hidden.
             await this.reveal(this.current);
@@ -113,6 +130,11 @@ export class Sidebar implements vscode.Disposable {
         }),
       );
     }
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.timelineNewestFirst}`)) this.providers.get(VIEWS.timeline)?.refresh();
+      }),
+    );
   }
 
   /** Selects an entry's row in the view that owns its kind, when that view is visible. */
