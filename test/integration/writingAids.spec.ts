@@ -2,6 +2,7 @@
 // fixes, completion, citations and the bibliography export. Runs in every extension host.
 import * as vscode from 'vscode';
 import { assert } from 'chai';
+import { draft, untitled } from './drafts';
 import { COMMANDS, EXTENSION_ID, SETTINGS, SETTINGS_SECTION, STATE_KEYS } from '../../src/vscode/ids';
 import type { ExtensionApi } from '../../src/vscode/testApi';
 
@@ -19,11 +20,6 @@ async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, w
 
 async function api(): Promise<ExtensionApi> {
   return vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate();
-}
-
-async function draft(content: string, language = 'markdown'): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language, content });
-  return vscode.window.showTextDocument(document);
 }
 
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'US–Israel Reference');
@@ -150,7 +146,7 @@ describe('writing aids', function () {
 
 /** A CRS source id the bundled reference has, found through the completion the writer would use. */
 async function sourceIdFromHover(): Promise<{ loadedSourceId: string }> {
-  const probe = await vscode.workspace.openTextDocument({ language: 'markdown', content: '[@crs-' });
+  const probe = await untitled('[@crs-');
   const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', probe.uri, new vscode.Position(0, 6));
   const labels = (list?.items ?? []).map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
   const id = labels.find((label) => /^crs-rl33222/.test(label)) ?? labels.find((label) => label.startsWith('crs-'));
