@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { registerEntryCommands } from './features/entryCommands';
-import { TermHoverProvider, insertExpansion, registerHover } from './features/hover';
+import { TermHoverProvider, insertExpansion, referenceLanguages, registerHover } from './features/hover';
 import { PanelManager } from './features/panel';
 import { RecentEntries } from './features/recent';
 import { SearchFeature } from './features/search';
@@ -15,10 +15,13 @@ import { registerWriterActions } from './features/writerActions';
 import { ActiveDraft } from './activeDraft';
 import { COMMANDS, PANEL_VIEW_TYPE } from './ids';
 import { registerLog } from './notify';
-import { ReferenceLoader } from './referenceLoader';
+import { ReferenceLoader, prefetchForEditors } from './referenceLoader';
 import { createApi, type ExtensionApi } from './testApi';
 
-/** Wires the features together. Nothing is read here: the index loads on first use. */
+/**
+ * Wires the features together. Nothing is read here: the terms part loads when a draft's editor
+ * becomes visible, the library on first use (or in idle time after the terms).
+ */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // First, so that anything failing during start-up has somewhere to write its details.
   context.subscriptions.push(registerLog());
@@ -34,6 +37,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const figureCheck = new FigureCheckFeature(loader, context.workspaceState);
 
   context.subscriptions.push(
+    loader,
+    prefetchForEditors(loader, referenceLanguages),
     activeDraft,
     panels,
     sidebar,
