@@ -64,15 +64,25 @@ async function hoverMarkdown(document: vscode.TextDocument, offset: number): Pro
     .join('\n');
 }
 
+/**
+ * Closes every editor and reverts the untitled drafts first: VS Code for the Web hands a closed
+ * dirty draft's URI (Untitled-1) to the next new draft, which would then read the old text.
+ */
+async function closeEverything(): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const dirty = vscode.workspace.textDocuments.find((document) => document.isUntitled && document.isDirty && !document.isClosed);
+    if (!dirty) break;
+    await vscode.window.showTextDocument(dirty);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
 describe('the writer’s loop', function () {
   this.timeout(60_000);
 
-  beforeEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
-  after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  beforeEach(closeEverything);
+  after(closeEverything);
 
   describe('the real QuickPick keeps the core’s order', () => {
     it('re-sorts plain labels by its own measure (the control), but not labels made unmatchable', async () => {
