@@ -3,10 +3,10 @@
  * usable from the extension, the webview, tests and `dist/core.js`.
  */
 export * from './model';
-export { Reference, ReferenceLoadError, loadReference, type SearchRequestOptions } from './reference';
+export { Reference, ReferenceLoadError, loadReference, boundQuery, MAX_QUERY_LENGTH, MAX_QUERY_WORDS, type SearchRequestOptions } from './reference';
 export { TermMatcher, aliasIsAcronym, aliasIsCaseSensitive, aliasKey, aliasSpellings, type MatchOptions, type MatchableTerm } from './termMatcher';
 export { markdownSkipRegions, type Regions } from './markdownRegions';
-export { validateContent, parseFrontMatter, sentenceCount, isValidPartialDate, slugify, DEFAULT_LIMITS, type ContentFile, type ContentLimits, type ValidationResult } from './content';
+export { validateContent, parseFrontMatter, sentenceCount, isValidPartialDate, slugify, DEFAULT_LIMITS, RUNTIME_LIMITS, FIELD_MAX_LENGTH, type ContentFile, type ContentLimits, type ValidationResult } from './content';
 export { buildIndexFile, loadSearchIndex, toIndexedDocument, INDEX_OPTIONS, INDEX_FORMAT_VERSION, type IndexFile } from './searchIndex';
 export { plainText, citedSources, truncate } from './text';
 export { rankCandidates, type RankCandidate, type RankContext, type RankOptions } from './ranking';
@@ -15,3 +15,5 @@ export { analyzeDraft, spelledOutAt, isAbbreviationUse, type DraftTerm, type Dra
 export { DraftTermScan, paragraphStart, paragraphEnd, type DraftEdit, type DraftMatcher } from './draftScan';
 export { spellOutFindings, type SpellOutFinding } from './spellOut';
 export { citation, cslJson, bibtex, formatReference, type CitationOptions, type CitationStyle, type CitationText, type CslItem } from './citations';
+export { stripInvisibles, plainLine, escapeIcons, uiLabel, noticeText, noticeValue, draftMarkdown } from './safeText';
+export { checkWebUrl, webHref, isWebUrl } from '../shared/urls';

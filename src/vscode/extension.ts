@@ -13,11 +13,14 @@ import { Sidebar } from './features/sidebar';
 import { registerWriterActions } from './features/writerActions';
 import { ActiveDraft } from './activeDraft';
 import { COMMANDS, PANEL_VIEW_TYPE } from './ids';
+import { registerLog } from './notify';
 import { ReferenceLoader } from './referenceLoader';
 import { createApi, type ExtensionApi } from './testApi';
 
 /** Wires the features together. Nothing is read here: the index loads on first use. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  // First, so that anything failing during start-up has somewhere to write its details.
+  context.subscriptions.push(registerLog());
   const loader = new ReferenceLoader(context.extensionUri);
   const recent = new RecentEntries(context.globalState);
   const activeDraft = new ActiveDraft();

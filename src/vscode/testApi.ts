@@ -1,6 +1,7 @@
 import type { DraftTermsView } from './features/draftTermsView';
 import type { PanelManager, PanelSnapshot } from './features/panel';
 import type { Sidebar, ViewItem } from './features/sidebar';
+import { recentNotices } from './notify';
 
 /**
  * What `activate()` returns. Meant for the in-editor tests, which reach it through
@@ -16,6 +17,8 @@ export interface ExtensionApi {
   postPanelMessage(message: unknown): Promise<boolean>;
   /** The rows of Terms in This Draft, as the view shows them (label and description). */
   draftTermRows(): Promise<{ label: string; description: string }[]>;
+  /** The last notifications and status-bar messages shown, as VS Code received them. */
+  notices(): string[];
 }
 
 export function createApi(sidebar: Sidebar, panels: PanelManager, draftTerms: DraftTermsView): ExtensionApi {
@@ -28,5 +31,6 @@ export function createApi(sidebar: Sidebar, panels: PanelManager, draftTerms: Dr
     viewItems: (viewId) => sidebar.items(viewId),
     activePanel: () => panels.snapshot(),
     postPanelMessage: (message) => panels.receive(message),
+    notices: () => recentNotices(),
   };
 }

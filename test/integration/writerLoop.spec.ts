@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { assert } from 'chai';
 import { loadReference, type Reference } from '../../src/core/reference';
 import { COMMANDS, EXTENSION_ID, PANEL_VIEW_TYPE, SETTINGS, SETTINGS_SECTION, VIEWS } from '../../src/vscode/ids';
-import { unmatchable } from '../../src/vscode/features/search';
+import { unmatchableLabel as unmatchable } from '../../src/core/quickPickLabel';
 import type { ExtensionApi } from '../../src/vscode/testApi';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
 import type { Entry, EntryKind, Hit } from '../../core/model';
-import type { Reference } from '../../core/reference';
+import { boundQuery, type Reference } from '../../core/reference';
 import { categoryLabel, formatDate } from '../../core/render/format';
+import { uiLabel } from '../../core/safeText';
+import { unmatchableLabel } from '../../core/quickPickLabel';
 import { truncate } from '../../core/text';
+import { Debouncer } from '../debounce';
 import { COMMANDS, CONTEXT_KEYS } from '../ids';
+import { logDetail } from '../notify';
 import type { ReferenceLoader } from '../referenceLoader';
 import { termAtPosition } from './hover';
 import type { PanelManager } from './panel';
@@ -11,7 +15,7 @@ import type { RecentEntries } from './recent';
 
 interface SearchItem extends vscode.QuickPickItem {
   entryId?: string;
-  /** The title as written; `label` carries it in a form VS Code cannot match (see `unmatchable`). */
+  /** The title as written; `label` carries it in a form VS Code cannot match (see `unmatchableLabel`). */
   title?: string;
 }
 
@@ -20,6 +24,8 @@ type ItemAction = 'toSide' | 'insertIntoDraft' | 'copyMarkdownLink' | 'cite' | '
 
 const KIND_ICONS: Record<EntryKind, string> = { section: 'book', term: 'symbol-key', event: 'calendar' };
 const RESULT_LIMIT = 30;
+/** Results follow typing after this pause; the core also bounds each search's cost (security review F2). */
+const SEARCH_DEBOUNCE_MS = 60;
 
 /**
  * The reference search (a QuickPick fed by the core as the user types), Search for Selection,
@@ -47,7 +53,8 @@ export class SearchFeature implements vscode.Disposable {
 
   register(): vscode.Disposable[] {
     return [
-      vscode.commands.registerCommand(COMMANDS.search, (query?: unknown) => this.show(typeof query === 'string' ? query : '')),
+      // Any caller (a hover's Search link, another extension) may pass a query: only its searched part is put in the box.
+      vscode.commands.registerCommand(COMMANDS.search, (query?: unknown) => this.show(typeof query === 'string' ? boundQuery(query) : '')),
       vscode.commands.registerCommand(COMMANDS.searchSelection, () => this.show(selectedText())),
       vscode.commands.registerCommand(COMMANDS.lookUpTerm, () => this.lookUpTerm()),
       vscode.commands.registerCommand(COMMANDS.openSearchResultToSide, () => this.openActive(true)),
@@ -67,6 +74,7 @@ export class SearchFeature implements vscode.Disposable {
     picker.value = initial;
     picker.busy = true;
     const subscriptions: vscode.Disposable[] = [];
+    let debounced: Debouncer | undefined;
     subscriptions.push(
       picker.onDidHide(() => {
         for (const subscription of subscriptions) subscription.dispose();
@@ -76,7 +84,8 @@ export class SearchFeature implements vscode.Disposable {
           void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.searchOpen, false);
         }
       }),
-      picker.onDidAccept(() => void this.openActive(false)),
+      // Enter during the pause after a keystroke: bring the results up to date first.
+      picker.onDidAccept(() => void this.openActive(false, debounced?.flush() === true)),
       picker.onDidTriggerItemButton((event) => {
         const action = this.buttons.get(event.button);
         if (event.item.entryId && action) void this.act(event.item.entryId, action);
@@ -95,7 +104,8 @@ export class SearchFeature implements vscode.Disposable {
       this.itemsQuery = picker.value;
       picker.items = this.items(reference, picker.value);
     };
-    subscriptions.push(picker.onDidChangeValue(update));
+    debounced = new Debouncer(update, SEARCH_DEBOUNCE_MS);
+    subscriptions.push(debounced, picker.onDidChangeValue(() => debounced!.schedule()));
     update();
     picker.busy = false;
   }
@@ -110,10 +120,11 @@ export class SearchFeature implements vscode.Disposable {
     try {
       hits = reference.search(query, { limit: RESULT_LIMIT });
     } catch (error) {
-      // A damaged search index: say so in the list, where the user is looking; hovers and the views still work.
-      return [{ label: `$(error) ${(error as Error).message}`, alwaysShow: true }];
+      // Say so in the list, where the user is looking, in fixed words; the error text goes to the log.
+      logDetail('Search failed', error);
+      return [{ label: `$(error) ${vscode.l10n.t('The search failed; the Output panel (US–Israel Reference) says why. Hovers and the views still work.')}`, alwaysShow: true }];
     }
-    if (hits.length === 0) return [{ label: vscode.l10n.t('No entries match “{0}”', truncate(query.trim(), 60)), alwaysShow: true }];
+    if (hits.length === 0) return [{ label: vscode.l10n.t('No entries match “{0}”', uiLabel(query, 60)), alwaysShow: true }];
     return hits.map((hit) => this.item(reference, hit));
   }
 
@@ -142,12 +153,14 @@ export class SearchFeature implements vscode.Disposable {
           ? vscode.l10n.t('Timeline · {0}', formatDate(entry.date))
           : vscode.l10n.t('Section {0}', entry.order);
     const detail = 'score' in source ? source.snippet : entry.kind === 'term' ? entry.summary : entry.kind === 'event' ? entry.text : undefined;
+    // Labels render $(icon) and show direction controls as they are: content goes through uiLabel,
+    // the title through unmatchableLabel (one safe line that no $( icon can form in either).
     return {
-      label: unmatchable(entry.title),
+      label: unmatchableLabel(entry.title),
       title: entry.title,
       iconPath: new vscode.ThemeIcon(KIND_ICONS[entry.kind]),
-      description: entry.kind === 'term' && entry.abbreviation && entry.abbreviation !== entry.title ? `${entry.abbreviation} · ${description}` : description,
-      detail: detail === undefined ? undefined : truncate(detail, 160),
+      description: uiLabel(entry.kind === 'term' && entry.abbreviation && entry.abbreviation !== entry.title ? `${entry.abbreviation} · ${description}` : description),
+      detail: detail === undefined ? undefined : uiLabel(truncate(detail, 160)),
       entryId: entry.id,
       alwaysShow: true,
       // Copy Fact only where there are facts: a glossary term.
@@ -157,14 +170,16 @@ export class SearchFeature implements vscode.Disposable {
 
   /**
    * Enter: the highlighted item, except that the first item always means the core's first hit
-   * for what is typed now, even when the list on screen was made for an earlier keystroke.
+   * for what is typed now, also when the list on screen was made for an earlier keystroke
+   * (`stale`: Enter came during the pause before the results follow the typing).
    */
-  private openActive(toSide: boolean): Promise<boolean> {
+  private openActive(toSide: boolean, stale = false): Promise<boolean> {
     const picker = this.current;
     if (!picker) return Promise.resolve(false);
     const active = picker.activeItems[0];
     const first = picker.items.find((item) => item.entryId !== undefined);
-    if (this.reference && picker.value.trim() !== '' && (active === undefined || active === first || picker.value !== this.itemsQuery)) {
+    const current = active !== undefined && picker.items.includes(active);
+    if (this.reference && picker.value.trim() !== '' && (stale || !current || active === first || picker.value !== this.itemsQuery)) {
       let top: string | undefined;
       try {
         top = this.reference.search(picker.value, { limit: 1 })[0]?.id;
@@ -208,17 +223,6 @@ export class SearchFeature implements vscode.Disposable {
     }
     return this.panels.open(found.term.id, { toSide: true, preserveFocus: true });
   }
-}
-
-/**
- * A title VS Code's QuickPick cannot match against what is typed: a word joiner (U+2060, which
- * shows nothing and allows no line break) after every character. The QuickPick moves items
- * whose label matches the typed text to the top, by its own measure (the stable 1.91 API offers
- * no `sortByLabel`), which would override the core's ranking; with no label matching, it keeps
- * the order the core gave.
- */
-export function unmatchable(title: string): string {
-  return [...title].join('\u2060');
 }
 
 /** The selection, else the word at the cursor, made into one short line. */

@@ -2,8 +2,10 @@ import * as vscode from 'vscode';
 import type { EntryKind } from '../../core/model';
 import type { Reference } from '../../core/reference';
 import { escapeMarkdown } from '../../core/render/escape';
+import { plainLine, stripInvisibles } from '../../core/safeText';
 import { glossaryTree, sectionsTree, timelineTree, type Tree, type TreeNode } from '../../core/tree';
 import { COMMANDS, SETTINGS, SETTINGS_SECTION, VIEWS, type ViewId } from '../ids';
+import { viewMessage } from '../notify';
 import type { ReferenceLoader } from '../referenceLoader';
 
 /** A plain copy of a tree row, for the in-editor tests. */
@@ -36,9 +38,10 @@ class ReferenceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const collapsible =
       node.children.length === 0 ? vscode.TreeItemCollapsibleState.None : node.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
-    const item = new vscode.TreeItem(node.label, collapsible);
+    // Tree labels render no icons, but direction controls would still reorder the row.
+    const item = new vscode.TreeItem(plainLine(node.label, 200), collapsible);
     item.id = node.id;
-    item.description = node.description;
+    item.description = node.description === undefined ? undefined : plainLine(node.description, 200);
     item.iconPath = new vscode.ThemeIcon(node.icon);
     if (node.tooltip) item.tooltip = tooltip(node.tooltip);
     if (node.entryId) {
@@ -84,7 +87,7 @@ class ReferenceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
 function tooltip(text: string): vscode.MarkdownString {
   const [title, ...rest] = text.split('\n\n');
   const markdown = new vscode.MarkdownString(`**${escapeMarkdown(title)}**`);
-  for (const paragraph of rest) markdown.appendMarkdown(`\n\n${escapeMarkdown(paragraph)}`);
+  for (const paragraph of rest) markdown.appendMarkdown(`\n\n${escapeMarkdown(stripInvisibles(paragraph))}`);
   markdown.isTrusted = false;
   markdown.supportHtml = false;
   return markdown;
@@ -119,7 +122,7 @@ export class Sidebar implements vscode.Disposable {
           if (!event.visible) return;
           if (!(await provider.load())) {
             // A failed load leaves the view empty: say why there rather than show a blank view.
-            if (loader.error) view.message = loader.error;
+            if (loader.error) view.message = viewMessage(loader.error);
           } else if (this.current) {
             // Catch up with what the panel showed while this view was hidden.
             await this.reveal(this.current);

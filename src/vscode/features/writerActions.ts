@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { factWithCitation, primarySource } from '../../core/writerText';
+import { draftMarkdown } from '../../core/safeText';
 import type { Entry } from '../../core/model';
 import { truncate } from '../../core/text';
 import type { ActiveDraft } from '../activeDraft';
 import { COMMANDS } from '../ids';
+import { notify } from '../notify';
 import type { ReferenceLoader } from '../referenceLoader';
 import { entryIdFrom } from './entryArgs';
 
@@ -20,15 +22,16 @@ export function registerWriterActions(loader: ReferenceLoader, drafts: ActiveDra
       if (!reference || !entry) return false;
       const source = primarySource(entry, reference);
       if (!source) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('This entry lists no source to cite.'));
+        void notify.info(vscode.l10n.t('This entry lists no source to cite.'));
         return false;
       }
       const editor = drafts.editor();
       if (!editor) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Open a draft and place the cursor where the citation should go.'));
+        void notify.info(vscode.l10n.t('Open a Markdown draft and place the cursor where the citation should go, then cite again.'));
         return false;
       }
-      const citation = reference.citation(source.id, { style: 'pandoc', locator: locatorIn(entry, source.id) })?.inline;
+      const locator = locatorIn(entry, source.id);
+      const citation = reference.citation(source.id, { style: 'pandoc', locator: locator === undefined ? undefined : draftMarkdown(locator) })?.inline;
       if (!citation) return false;
       const done = await editor.edit((builder) => {
         for (const selection of editor.selections) {
@@ -58,7 +61,7 @@ export function registerWriterActions(loader: ReferenceLoader, drafts: ActiveDra
         }
       }
       await vscode.env.clipboard.writeText(factWithCitation(chosen, entry, reference));
-      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the fact with its citation.'), 3000);
+      notify.status(vscode.l10n.t('Copied the fact with its citation.'), 3000);
       return true;
     }),
   ];
