@@ -201,6 +201,8 @@ async function main() {
     });
 
     await step(`run "${SEARCH_COMMAND}…" and open a result in the panel`, async () => {
+      // From the draft, as a writer would: the panel opened by Ctrl+Enter has the focus.
+      await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
       await runCommand(SEARCH_COMMAND, { keepOpen: true });
       const input = page.locator('.quick-input-widget .quick-input-box input');
       await input.waitFor({ state: 'visible' });
