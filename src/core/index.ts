@@ -17,3 +17,5 @@ export { spellOutFindings, type SpellOutFinding } from './spellOut';
 export { citation, cslJson, bibtex, formatReference, type CitationOptions, type CitationStyle, type CitationText, type CslItem } from './citations';
 export { stripInvisibles, plainLine, escapeIcons, uiLabel, noticeText, noticeValue, draftMarkdown } from './safeText';
 export { checkWebUrl, webHref, isWebUrl } from '../shared/urls';
+export { figureMentions, parsePeriod, type FigureMention, type MentionKind, type PartialDate } from './figureMentions';
+export { citationInsertionPoint, figureProblems, formatAmount, plainMessageText, type FigureFinding } from './figures';

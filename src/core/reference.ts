@@ -7,6 +7,8 @@ import { TermMatcher, type MatchOptions } from './termMatcher';
 import { analyzeDraft, type DraftTerm } from './draftTerms';
 import { bibtex, citation, cslJson, type CitationOptions, type CitationText, type CslItem } from './citations';
 import { compareCodeUnits, compareTitles, plainText, truncate } from './text';
+import { checkFiguresIn, resolveFigures, type FigureFinding } from './figures';
+import { markdownSkipRegions } from './markdownRegions';
 
 export interface SearchRequestOptions {
   /** At most this many hits (default 20). */
@@ -65,6 +67,7 @@ export class Reference {
   private readonly sortedSections: Section[];
   private readonly sortedEvents: TimelineEvent[];
   private matcher: TermMatcher | undefined;
+  private figureContext: Parameters<typeof checkFiguresIn>[5] | undefined;
   private miniSearch: MiniSearch<IndexedDocument> | undefined;
   /** Sections' bodies as plain text, made on first use for snippets. */
   private readonly plainTextCache = new Map<string, string>();
@@ -274,6 +277,37 @@ export class Reference {
    */
   termAt(text: string, offset: number, options: MatchOptions = {}): TermMatch | undefined {
     return this.termMatcher().at(text, offset, options);
+  }
+
+  /**
+   * The figures in a draft that contradict the reference, in document order: each with the
+   * UTF-16 span of the stated figure, what the record says, its sources, a plain-text message
+   * and the replacement in the writer's own form. Flags only when sure.
+   *
+   * @example
+   *   reference.checkFigures('Under the 2016 MOU, the United States pledged $35 billion over ten years.', { markdown: true })
+   *   // => [{ start: 45, end: 56, termId: 'mou-2016', stated: '$35 billion', expected: '$38 billion', replacement: '$38 billion', … }]
+   */
+  checkFigures(text: string, options: MatchOptions = {}): FigureFinding[] {
+    if (typeof text !== 'string' || text.length === 0) return [];
+    return this.checkFiguresBetween(text, 0, text.length, options);
+  }
+
+  /**
+   * `checkFigures` for `[from, to)` only, a range bounded by paragraph breaks, for re-checking
+   * the paragraphs an edit touched (see `DraftTermScan`).
+   *
+   * @example
+   *   reference.checkFiguresBetween(text, paragraphStart(text, at), paragraphEnd(text, at), { markdown: true })
+   */
+  checkFiguresBetween(text: string, from: number, to: number, options: MatchOptions = {}): FigureFinding[] {
+    if (typeof text !== 'string' || !(from < to)) return [];
+    const end = Math.min(to, text.length);
+    const regions = options.markdown ? markdownSkipRegions(text, { from, to: end }) : [];
+    const matches = this.termMatcher().findWithRegions(text, from, end, regions);
+    if (matches.length === 0) return [];
+    this.figureContext ??= { figures: resolveFigures(this.data.terms), source: (id: string) => this.sourcesById.get(id) };
+    return checkFiguresIn(text, from, end, matches, regions, this.figureContext);
   }
 
   private termById(id: string): Term | undefined {

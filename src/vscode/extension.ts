@@ -9,6 +9,7 @@ import { ReferenceCompletionProvider, registerCompletion } from './features/comp
 import { DraftTracker } from './features/draftTracker';
 import { DraftTermsView, revealDraftTerm } from './features/draftTermsView';
 import { SpellOutFeature } from './features/spellOut';
+import { FigureCheckFeature } from './features/figureCheck';
 import { Sidebar } from './features/sidebar';
 import { registerWriterActions } from './features/writerActions';
 import { ActiveDraft } from './activeDraft';
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const drafts = new DraftTracker(loader);
   const spellOut = new SpellOutFeature(loader, drafts, context.workspaceState);
   const draftTerms = new DraftTermsView(loader, drafts);
+  const figureCheck = new FigureCheckFeature(loader, context.workspaceState);
 
   context.subscriptions.push(
     activeDraft,
@@ -46,6 +48,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     drafts,
     spellOut,
     draftTerms,
+    figureCheck,
+    ...figureCheck.register(),
     vscode.languages.registerCodeActionsProvider(
       [{ language: 'markdown' }, { language: 'plaintext' }],
       spellOut,

@@ -3,6 +3,7 @@
 // the writer came from. Complements reference.spec.ts, which covers each feature on its own.
 import * as vscode from 'vscode';
 import { assert } from 'chai';
+import { closeEditors } from './drafts';
 import { loadReference, type Reference } from '../../src/core/reference';
 import { COMMANDS, EXTENSION_ID, PANEL_VIEW_TYPE, SETTINGS, SETTINGS_SECTION, VIEWS } from '../../src/vscode/ids';
 import { unmatchableLabel as unmatchable } from '../../src/core/quickPickLabel';
@@ -64,25 +65,11 @@ async function hoverMarkdown(document: vscode.TextDocument, offset: number): Pro
     .join('\n');
 }
 
-/**
- * Closes every editor and reverts the untitled drafts first: VS Code for the Web hands a closed
- * dirty draft's URI (Untitled-1) to the next new draft, which would then read the old text.
- */
-async function closeEverything(): Promise<void> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const dirty = vscode.workspace.textDocuments.find((document) => document.isUntitled && document.isDirty && !document.isClosed);
-    if (!dirty) break;
-    await vscode.window.showTextDocument(dirty);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-  }
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-}
-
 describe('the writer’s loop', function () {
   this.timeout(60_000);
 
-  beforeEach(closeEverything);
-  after(closeEverything);
+  beforeEach(closeEditors);
+  after(closeEditors);
 
   describe('the real QuickPick keeps the core’s order', () => {
     it('re-sorts plain labels by its own measure (the control), but not labels made unmatchable', async () => {

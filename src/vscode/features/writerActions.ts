@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { factWithCitation, primarySource } from '../../core/writerText';
-import { draftMarkdown } from '../../core/safeText';
+import { draftMarkdown, uiLabel } from '../../core/safeText';
 import type { Entry } from '../../core/model';
 import { truncate } from '../../core/text';
 import type { ActiveDraft } from '../activeDraft';
 import { COMMANDS } from '../ids';
 import { notify } from '../notify';
 import type { ReferenceLoader } from '../referenceLoader';
+import { citationStyle, insertCitation } from './citations';
 import { entryIdFrom } from './entryArgs';
 
 /**
@@ -31,6 +32,9 @@ export function registerWriterActions(loader: ReferenceLoader, drafts: ActiveDra
         return false;
       }
       const locator = locatorIn(entry, source.id);
+      // Footnotes need a definition at the draft's end as well: the shared writer does both.
+      if (citationStyle(editor.document) === 'footnote') return insertCitation(editor, source, locator);
+      // The locator comes from the content: inert Markdown in the draft.
       const citation = reference.citation(source.id, { style: 'pandoc', locator: locator === undefined ? undefined : draftMarkdown(locator) })?.inline;
       if (!citation) return false;
       const done = await editor.edit((builder) => {
@@ -53,7 +57,8 @@ export function registerWriterActions(loader: ReferenceLoader, drafts: ActiveDra
         if (entry.facts.length === 1) chosen = entry.facts[0];
         else {
           const picked = await vscode.window.showQuickPick(
-            entry.facts.map((fact, factIndex) => ({ label: `${factIndex + 1}. ${truncate(fact.text, 120)}`, fact })),
+            // Labels render $(icon): content goes through uiLabel.
+            entry.facts.map((fact, factIndex) => ({ label: `${factIndex + 1}. ${uiLabel(truncate(fact.text, 120))}`, fact })),
             { title: vscode.l10n.t('Copy Fact with Citation'), placeHolder: vscode.l10n.t('Which fact?') },
           );
           if (!picked) return false;
