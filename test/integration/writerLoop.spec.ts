@@ -6,7 +6,7 @@ import { assert } from 'chai';
 import { closeEditors } from './drafts';
 import { loadReference, type Reference } from '../../src/core/reference';
 import { COMMANDS, EXTENSION_ID, PANEL_VIEW_TYPE, SETTINGS, SETTINGS_SECTION, VIEWS } from '../../src/vscode/ids';
-import { unmatchable } from '../../src/vscode/features/search';
+import { unmatchableLabel as unmatchable } from '../../src/core/quickPickLabel';
 import type { ExtensionApi } from '../../src/vscode/testApi';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -68,12 +68,8 @@ async function hoverMarkdown(document: vscode.TextDocument, offset: number): Pro
 describe('the writer’s loop', function () {
   this.timeout(60_000);
 
-  beforeEach(async () => {
-    await closeEditors();
-  });
-  after(async () => {
-    await closeEditors();
-  });
+  beforeEach(closeEditors);
+  after(closeEditors);
 
   describe('the real QuickPick keeps the core’s order', () => {
     it('re-sorts plain labels by its own measure (the control), but not labels made unmatchable', async () => {

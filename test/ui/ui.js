@@ -11,9 +11,10 @@
 //   cite.png      the draft after the panel's Cite button: a Pandoc citation at the cursor
 //   disambiguation.png  the card over a bare "MOU": the memoranda it may mean, as links
 //
-// and cut-outs (the editor area with the card, the search, the panel and the citation; the
-// sidebar) in media/walkthrough/, which the README's user guide and the walkthrough show: they
-// ship in the .vsix, so the installed extension's page shows them too.
+// and cut-outs (the editor area with the card; the search; the draft with the panel and the
+// citation; the sidebar; the ambiguous card) in media/walkthrough/, which the README's user guide
+// and the walkthrough show: they ship in the .vsix (held under 1 MB), so the installed
+// extension's page shows them too.
 // It checks, with real keystrokes, that Enter in the search opens the core's first result for
 // "qme", "mou", "thaad", "nickel grass" and "iron dome", that Ctrl+Enter opens beside the draft,
 // and that the panel's Cite writes into the draft although the panel has the focus.
@@ -214,6 +215,8 @@ async function main() {
     });
 
     await step(`run "${SEARCH_COMMAND}…" and open a result in the panel`, async () => {
+      // From the draft, as a writer would: the panel opened by Ctrl+Enter has the focus.
+      await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
       await runCommand(SEARCH_COMMAND, { keepOpen: true });
       const input = page.locator('.quick-input-widget .quick-input-box input');
       await input.waitFor({ state: 'visible' });
@@ -245,7 +248,6 @@ async function main() {
       timings.panelMs = Date.now() - opened;
       await page.waitForTimeout(600);
       await shot('panel.png');
-      await clip('.part.editor', path.join(walkthroughDir, 'panel.png'), 0);
     });
 
     await step('the panel’s Cite writes into the draft the writer came from', async () => {
@@ -273,7 +275,7 @@ async function main() {
       console.log(`    card lists: ${meanings.slice(0, 4).join(' | ')}`);
       await page.waitForTimeout(600);
       await shot('disambiguation.png');
-      await clip('.part.editor', path.join(walkthroughDir, 'disambiguation.png'), 0);
+      await clip('.monaco-hover:not(.hidden)', path.join(walkthroughDir, 'disambiguation.png'), 12);
       await page.mouse.move(640, 790);
     });
 
@@ -306,7 +308,7 @@ async function main() {
       console.error(`requests tried to leave this machine (blocked): ${[...outside].join(', ')}`);
       return 1;
     }
-    console.log(`screenshots: ${path.relative(repoRoot, shotsDir)}/{hover,sidebar,tooltip,search,panel,cite,disambiguation}.png and ${path.relative(repoRoot, walkthroughDir)}/{hover,sidebar,search,panel,cite,disambiguation}.png`);
+    console.log(`screenshots: ${path.relative(repoRoot, shotsDir)}/{hover,sidebar,tooltip,search,panel,cite,disambiguation}.png and ${path.relative(repoRoot, walkthroughDir)}/{hover,sidebar,search,cite,disambiguation}.png`);
     return 0;
   } catch (error) {
     console.error(`test:ui failed: ${(error && error.message) || error}`);
