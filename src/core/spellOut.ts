@@ -4,6 +4,7 @@
  */
 import type { TermMatch } from './model';
 import { isAbbreviationUse, spelledOutAt, type DraftTermInfo } from './draftTerms';
+import { draftMarkdown } from './safeText';
 
 /** One place the rule applies, with the text that would fix it. */
 export interface SpellOutFinding {
@@ -58,9 +59,12 @@ function spelledOut(text: string, match: TermMatch, abbreviation: string, expans
   const possessive = /['’]s$/.exec(matched)?.[0] ?? '';
   const bare = possessive ? matched.slice(0, -possessive.length) : matched;
   const atSentenceStart = /(?:^|[.!?:]\s+|\n\s*(?:[-*+>]|#{1,6}|\d{1,3}[.)])?\s*)$/.test(text.slice(Math.max(0, match.start - 200), match.start));
-  const name = atSentenceStart ? expansion.charAt(0).toUpperCase() + expansion.slice(1) : expansion;
+  // The expansion comes from the reference (a workspace glossary, too): inert Markdown only.
+  // The writer's own text around it stays as written.
+  const safe = draftMarkdown(expansion);
+  const name = atSentenceStart ? safe.charAt(0).toUpperCase() + safe.slice(1) : safe;
   // "2016 MOU" keeps its year: "2016 memorandum of understanding (MOU)".
   const at = bare.indexOf(abbreviation);
-  const written = at > 0 ? `${bare.slice(0, at)}${expansion}${bare.slice(at + abbreviation.length)} (${abbreviation})` : `${name} (${bare})`;
+  const written = at > 0 ? `${bare.slice(0, at)}${safe}${bare.slice(at + abbreviation.length)} (${abbreviation})` : `${name} (${bare})`;
   return `${written}${possessive}`;
 }

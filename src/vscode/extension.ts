@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { registerEntryCommands } from './features/entryCommands';
-import { TermHoverProvider, insertExpansion, registerHover } from './features/hover';
+import { TermHoverProvider, insertExpansion, referenceLanguages, registerHover } from './features/hover';
 import { PanelManager } from './features/panel';
 import { RecentEntries } from './features/recent';
 import { SearchFeature } from './features/search';
@@ -9,15 +9,19 @@ import { ReferenceCompletionProvider, registerCompletion } from './features/comp
 import { DraftTracker } from './features/draftTracker';
 import { DraftTermsView, revealDraftTerm } from './features/draftTermsView';
 import { SpellOutFeature } from './features/spellOut';
+import { FigureCheckFeature } from './features/figureCheck';
 import { Sidebar } from './features/sidebar';
 import { registerWriterActions } from './features/writerActions';
 import { ActiveDraft } from './activeDraft';
 import { COMMANDS, PANEL_VIEW_TYPE } from './ids';
 import { registerLog } from './notify';
-import { ReferenceLoader } from './referenceLoader';
+import { ReferenceLoader, prefetchForEditors } from './referenceLoader';
 import { createApi, type ExtensionApi } from './testApi';
 
-/** Wires the features together. Nothing is read here: the index loads on first use. */
+/**
+ * Wires the features together. Nothing is read here: the terms part loads when a draft's editor
+ * becomes visible, the library on first use (or in idle time after the terms).
+ */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // First, so that anything failing during start-up has somewhere to write its details.
   context.subscriptions.push(registerLog());
@@ -30,8 +34,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const drafts = new DraftTracker(loader);
   const spellOut = new SpellOutFeature(loader, drafts, context.workspaceState);
   const draftTerms = new DraftTermsView(loader, drafts);
+  const figureCheck = new FigureCheckFeature(loader, context.workspaceState);
 
   context.subscriptions.push(
+    loader,
+    prefetchForEditors(loader, referenceLanguages),
     activeDraft,
     panels,
     sidebar,
@@ -46,6 +53,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     drafts,
     spellOut,
     draftTerms,
+    figureCheck,
+    ...figureCheck.register(),
     vscode.languages.registerCodeActionsProvider(
       [{ language: 'markdown' }, { language: 'plaintext' }],
       spellOut,

@@ -22,6 +22,9 @@ export const COMMANDS = {
   revealDraftTerm: 'usIsraelReference.revealDraftTerm',
   spellOutDraftTerm: 'usIsraelReference.spellOutDraftTerm',
   treatAsKnown: 'usIsraelReference.treatAsKnown',
+  checkFigures: 'usIsraelReference.checkFigures',
+  ignoreFigure: 'usIsraelReference.ignoreFigure',
+  disableFigureCheck: 'usIsraelReference.disableFigureCheck',
 } as const;
 
 /** The hover card may run these and nothing else. */
@@ -60,6 +63,7 @@ export const SETTINGS = {
   spellOutSeverity: 'spellOut.severity',
   completionEnabled: 'completion.enabled',
   citationStyle: 'citations.style',
+  figureCheckEnabled: 'figureCheck.enabled',
 } as const;
 
 /** Context keys the extension sets for `when` clauses. */
@@ -78,4 +82,6 @@ export const STATE_KEYS = {
   recent: 'usIsraelReference.recentEntries',
   /** Abbreviations the writer treats as known in this workspace (workspaceState). */
   knownAbbreviations: 'usIsraelReference.knownAbbreviations',
+  /** Figures the writer chose to leave as they are, per draft (workspaceState). */
+  ignoredFigures: 'usIsraelReference.ignoredFigures',
 } as const;

@@ -24,5 +24,31 @@ export async function untitled(content: string, language = 'markdown'): Promise<
  * @example const editor = await draft('The QME matters.');
  */
 export async function draft(content: string, language = 'markdown'): Promise<vscode.TextEditor> {
-  return vscode.window.showTextDocument(await untitled(content, language));
+  for (let attempt = 1; ; attempt++) {
+    const editor = await vscode.window.showTextDocument(await untitled(content, language));
+    // The same reuse can hand the editor an older document of that name: ask again.
+    if (editor.document.getText() === content) return editor;
+    if (attempt === 20) throw new Error(`showTextDocument kept showing ${editor.document.uri.toString()} with other text`);
+    await closeEditors();
+  }
+}
+
+/**
+ * Closes every editor, reverting untitled drafts first: a closed but dirty untitled document
+ * stays open in the extension host, and its name then goes to the next draft (see `untitled`).
+ *
+ * @example afterEach(closeEditors);
+ */
+export async function closeEditors(): Promise<void> {
+  // A dirty draft behind a panel or in another group is no active editor: bring each to the front.
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const dirty = vscode.workspace.textDocuments.find((document) => document.isUntitled && document.isDirty && !document.isClosed);
+    if (!dirty) break;
+    await vscode.window.showTextDocument(dirty);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  for (let open = 0; open < 30 && vscode.window.activeTextEditor; open++) {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }

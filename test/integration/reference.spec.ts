@@ -3,7 +3,7 @@
 // Runs in both extension hosts; assertions use chai (Node's assert is missing in the worker).
 import * as vscode from 'vscode';
 import { assert } from 'chai';
-import { draft, untitled } from './drafts';
+import { draft, untitled, closeEditors } from './drafts';
 import manifest from '../../package.json';
 import { COMMANDS, EXTENSION_ID, SETTINGS, SETTINGS_SECTION, VIEWS } from '../../src/vscode/ids';
 import type { ExtensionApi } from '../../src/vscode/testApi';
@@ -40,7 +40,7 @@ async function hoverText(document: vscode.TextDocument, needle: string, shift = 
 }
 
 async function closeAll(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await closeEditors();
 }
 
 describe('US–Israel Reference in the editor', function () {

@@ -2,7 +2,7 @@
 // fixes, completion, citations and the bibliography export. Runs in every extension host.
 import * as vscode from 'vscode';
 import { assert } from 'chai';
-import { draft, untitled } from './drafts';
+import { draft, untitled, closeEditors } from './drafts';
 import { COMMANDS, EXTENSION_ID, SETTINGS, SETTINGS_SECTION, STATE_KEYS } from '../../src/vscode/ids';
 import type { ExtensionApi } from '../../src/vscode/testApi';
 
@@ -27,14 +27,7 @@ const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d
 describe('writing aids', function () {
   this.timeout(60_000);
 
-  // Revert before closing: a closed but dirty untitled draft stays open as a document, and VS Code
-  // for the Web then hands its URI (Untitled-1) to the next draft, which would read the old text.
-  afterEach(async () => {
-    for (let open = 0; open < 20 && vscode.window.activeTextEditor; open++) {
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  afterEach(closeEditors);
 
   it('Terms in This Draft lists the draft’s terms in order of first use, follows edits and the active editor', async () => {
     const editor = await draft('Iron Dome first. Then the QME, and QME again.');
@@ -125,6 +118,19 @@ describe('writing aids', function () {
       assert.isTrue(await vscode.commands.executeCommand<boolean>(COMMANDS.citeSource, loadedSourceId));
       const text = editor.document.getText();
       assert.match(text, new RegExp(`^Aid rose\\.\\[\\^${loadedSourceId}\\]\\n\\n\\[\\^${loadedSourceId}\\]: .*Congressional Research Service, .*https://`));
+    } finally {
+      await configuration.update(SETTINGS.citationStyle, undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('Cite on an entry (panel, card, search, sidebar) follows the footnote setting too', async () => {
+    const configuration = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+    await configuration.update(SETTINGS.citationStyle, 'footnote', vscode.ConfigurationTarget.Global);
+    try {
+      const editor = await draft('QME rests on law.');
+      editor.selection = new vscode.Selection(0, 17, 0, 17);
+      assert.isTrue(await vscode.commands.executeCommand<boolean>(COMMANDS.cite, 'qme'));
+      assert.match(editor.document.getText(), /^QME rests on law\.\[\^([a-z0-9-]+)\]\n\n\[\^\1\]: .+, https?:\/\/\S+\n$/);
     } finally {
       await configuration.update(SETTINGS.citationStyle, undefined, vscode.ConfigurationTarget.Global);
     }
