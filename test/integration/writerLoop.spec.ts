@@ -3,7 +3,7 @@
 // the writer came from. Complements reference.spec.ts, which covers each feature on its own.
 import * as vscode from 'vscode';
 import { assert } from 'chai';
-import { closeEditors } from './drafts';
+import { closeEditors, untitled } from './drafts';
 import { loadReference, type Reference } from '../../src/core/reference';
 import { COMMANDS, EXTENSION_ID, PANEL_VIEW_TYPE, SETTINGS, SETTINGS_SECTION, VIEWS } from '../../src/vscode/ids';
 import { unmatchableLabel as unmatchable } from '../../src/core/quickPickLabel';
@@ -26,8 +26,7 @@ async function api(): Promise<ExtensionApi> {
 }
 
 async function draft(content: string): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-  return vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+  return vscode.window.showTextDocument(await untitled(content), vscode.ViewColumn.One);
 }
 
 /** The editor group the reference panel's tab is in, or undefined when there is no panel. */
