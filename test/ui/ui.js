@@ -4,6 +4,7 @@
 // screenshots in docs/screenshots/:
 //
 //   hover.png     a Markdown draft from sample/ with the hover card over "Iron Dome", actions on top
+//   figure-check.png, spell-out.png  a memo with a wrong figure flagged and the spell-out quick fixes
 //   sidebar.png   the "US–Israel Reference" container with Sections, Glossary and Timeline expanded
 //   tooltip.png   a Glossary row's tooltip (it must wrap at spaces)
 //   search.png    "US–Israel Reference: Search…" with "qme" typed: the core's order, QME first
@@ -277,6 +278,35 @@ async function main() {
       await shot('disambiguation.png');
       await clip('.monaco-hover:not(.hidden)', path.join(walkthroughDir, 'disambiguation.png'), 12);
       await page.mouse.move(640, 790);
+    });
+
+    await step('the writing aids mark a draft: a bare first use with its quick fixes, a wrong figure, the terms it uses', async () => {
+      await page.mouse.move(640, 790);
+      await openFromExplorer('memo-first-draft.md');
+      // Both checks wait for a pause in typing; their squiggles arrive a moment after the draft opens.
+      await page.locator('.editor-instance .monaco-editor .squiggly-warning').first().waitFor({ state: 'visible', timeout: 30_000 });
+      await page.locator('.editor-instance .monaco-editor .squiggly-info').first().waitFor({ state: 'visible', timeout: 30_000 });
+      // The figure check: hover the warning to read what the record says.
+      const figure = await boxOf('$35 billion');
+      await page.mouse.move(figure.x + 12, figure.y + figure.height / 2);
+      const card = page.locator('.monaco-hover:not(.hidden)', { hasText: /38 billion/ }).first();
+      await card.waitFor({ state: 'visible', timeout: 15_000 });
+      console.log(`    figure check says: "${(await card.innerText()).split('\n').find((text) => /38 billion/.test(text))}"`);
+      await page.waitForTimeout(400);
+      await shot('figure-check.png');
+      await clip('.part.editor', path.join(walkthroughDir, 'figure-check.png'), 0);
+      await page.mouse.move(640, 790);
+      // Spell out on first use: the cursor on the bare "QME", then the quick-fix menu.
+      const qme = await boxOf('QME');
+      await page.mouse.click(qme.x + 4, qme.y + qme.height / 2);
+      await page.keyboard.press('Control+.');
+      const menu = page.locator('.action-widget, .context-view .monaco-list', { hasText: 'Spell out' }).first();
+      await menu.waitFor({ state: 'visible', timeout: 15_000 });
+      console.log(`    quick fixes: ${(await menu.innerText()).replace(/\s*\n\s*/g, ' | ')}`);
+      await page.waitForTimeout(300);
+      await shot('spell-out.png');
+      await clip('.part.editor', path.join(walkthroughDir, 'spell-out.png'), 0);
+      await page.keyboard.press('Escape');
     });
 
     await step('read the activation time VS Code recorded', async () => {
