@@ -35,14 +35,15 @@ export function spellOutFindings(
   known: ReadonlySet<string> = new Set(),
 ): SpellOutFinding[] {
   const findings: SpellOutFinding[] = [];
+  // Keyed by the abbreviation, not the term: "the MOU" and "the 2016 MOU" share one first use.
   const seen = new Set<string>();
   for (const match of matches) {
     const info = termInfo(match.termId);
     if (!info?.abbreviation || !info.expansion || known.has(info.abbreviation)) continue;
     const matched = text.slice(match.start, match.end);
     const base = { termId: match.termId, abbreviation: info.abbreviation, expansion: info.expansion, start: match.start, end: match.end };
-    if (!seen.has(match.termId)) {
-      seen.add(match.termId);
+    if (!seen.has(info.abbreviation)) {
+      seen.add(info.abbreviation);
       if (spelledOutAt(text, match, info) === false) findings.push({ ...base, kind: 'first-use', replacement: spelledOut(text, match, info.abbreviation, info.expansion, matched) });
       continue;
     }
@@ -54,7 +55,12 @@ export function spellOutFindings(
   return findings.sort((a, b) => a.start - b.start);
 }
 
-/** "qualitative military edge (QME)" for "QME"; a possessive stays after the parenthesis. */
+/**
+ * "qualitative military edge (QME)" for "QME": the expansion where the abbreviation stands, the
+ * abbreviation after it, and the rest of the writer's words kept in place ("2016 memorandum of
+ * understanding (MOU)", "Terminal High Altitude Area Defense (THAAD) battery"); a possessive
+ * stays after the parenthesis.
+ */
 function spelledOut(text: string, match: TermMatch, abbreviation: string, expansion: string, matched: string): string {
   const possessive = /['’]s$/.exec(matched)?.[0] ?? '';
   const bare = possessive ? matched.slice(0, -possessive.length) : matched;
@@ -63,8 +69,11 @@ function spelledOut(text: string, match: TermMatch, abbreviation: string, expans
   // The writer's own text around it stays as written.
   const safe = draftMarkdown(expansion);
   const name = atSentenceStart ? safe.charAt(0).toUpperCase() + safe.slice(1) : safe;
-  // "2016 MOU" keeps its year: "2016 memorandum of understanding (MOU)".
   const at = bare.indexOf(abbreviation);
-  const written = at > 0 ? `${bare.slice(0, at)}${safe}${bare.slice(at + abbreviation.length)} (${abbreviation})` : `${name} (${bare})`;
-  return `${written}${possessive}`;
+  if (at < 0) return `${name} (${bare})${possessive}`;
+  const before = bare.slice(0, at);
+  const after = bare.slice(at + abbreviation.length);
+  // An acronym plural ("QMEs") makes the expansion plural as well.
+  if (after === 's') return `${before}${at === 0 ? name : safe}s (${abbreviation}s)${possessive}`;
+  return `${before}${at === 0 ? name : safe} (${abbreviation})${after}${possessive}`;
 }

@@ -103,15 +103,31 @@ const SOURCE_STRENGTH: Record<Source['type'], number> = {
   'state-media': 7,
 };
 
+/** For citing a whole term: reports that cover a subject first, a statute only for a law. */
+const COVERAGE_RANK: Partial<Record<Source['type'], number>> = { 'crs-report': 0, official: 1, research: 2, statute: 3, press: 4 };
+
 /**
- * The source an entry's citation points at: of the sources the entry and its facts cite, the
- * strongest kind (a statute or an official record before a CRS report, research or the press;
- * an op-ed or a copy last), the first listed among equals.
+ * The source an entry's citation points at. For a term, among the sources listed for the whole
+ * term (not those of one fact, where the strongest kind can be a statute about one detail), the
+ * one that covers a subject best: a CRS report, then an official record, research, a statute
+ * (first for a term that is itself a law), the press; never a weak kind while another is
+ * listed. For an event, the strongest of its own sources. None for a disambiguation card, which
+ * makes no claim of its own.
  *
  * @example
- *   primarySource(qme, reference)?.id // => 'pl-110-429'
+ *   primarySource(fmf, reference)?.type // => 'crs-report'
  */
 export function primarySource(entry: Entry, lookup: SourceLookup): Source | undefined {
+  if (entry.kind === 'term') {
+    if (entry.disambiguation && entry.disambiguation.length > 0) return undefined;
+    const rank = (source: Source) => (source.type === 'statute' && entry.category === 'agreements-and-law' ? -1 : COVERAGE_RANK[source.type] ?? 9);
+    let chosen: Source | undefined;
+    for (const id of entry.sources) {
+      const source = lookup.source(id);
+      if (source && rank(source) < 9 && (chosen === undefined || rank(source) < rank(chosen))) chosen = source;
+    }
+    if (chosen) return chosen;
+  }
   let best: Source | undefined;
   for (const id of entrySourceIds(entry)) {
     const source = lookup.source(id);

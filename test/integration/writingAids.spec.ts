@@ -98,11 +98,12 @@ describe('writing aids', function () {
   });
 
   it('Cite Source inserts a Pandoc citation at the cursor, and a hover on it names the source', async () => {
-    const editor = await draft('Aid rose. ');
-    editor.selection = new vscode.Selection(0, 10, 0, 10);
+    // Typed right after the word, the citation still gets the space Pandoc expects before it.
+    const editor = await draft('Aid rose');
+    editor.selection = new vscode.Selection(0, 8, 0, 8);
     const { loadedSourceId } = await sourceIdFromHover();
     assert.isTrue(await vscode.commands.executeCommand<boolean>(COMMANDS.citeSource, loadedSourceId));
-    assert.equal(editor.document.getText(), `Aid rose. [@${loadedSourceId}]`);
+    assert.equal(editor.document.getText(), `Aid rose [@${loadedSourceId}]`);
     const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(0, 14))) ?? [];
     const text = hovers.flatMap((hover) => hover.contents).map((content) => (typeof content === 'string' ? content : content.value)).join('\n').replace(/&nbsp;/g, ' ');
     assert.include(text, 'Congressional Research Service');

@@ -175,6 +175,26 @@ describe('spell out on first use', () => {
     assert.deepEqual(findings('Under the 2016 MOU, aid'), [['first-use', '2016 MOU', '2016 memorandum of understanding (MOU)']]);
   });
 
+  it('keeps the writer’s words after the abbreviation in place, and makes a plural plural', () => {
+    const withBattery = new TermMatcher([{ id: 'thaad', aliases: ['THAAD', 'THAAD battery'] }]);
+    const text = 'The Pentagon sent a THAAD battery to Israel.';
+    const [finding] = spellOutFindings(text, withBattery.findAll(text), info);
+    assert.equal(finding.replacement, 'Terminal High Altitude Area Defense (THAAD) battery');
+    assert.deepEqual(findings('Both QMEs matter.'), [['first-use', 'QMEs', 'qualitative military edges (QMEs)']]);
+  });
+
+  it('reports a shared abbreviation once: the first use of any term it stands for', () => {
+    const sharing = [
+      { id: 'mou', abbreviation: 'MOU', expansion: 'memorandum of understanding', aliases: ['MOU'] },
+      { id: 'mou-2016', abbreviation: 'MOU', expansion: 'memorandum of understanding', aliases: ['2016 MOU'] },
+    ];
+    const sharingMatcher = new TermMatcher(sharing);
+    const lookup = (id: string) => sharing.find((term) => term.id === id);
+    const run = (text: string) => spellOutFindings(text, sharingMatcher.findAll(text), lookup).map((finding) => text.slice(finding.start, finding.end));
+    assert.deepEqual(run('The MOU sets aid. Under the 2016 MOU, aid rose.'), ['MOU']);
+    assert.deepEqual(run('The memorandum of understanding (MOU) sets aid. Under the 2016 MOU, aid rose.'), []);
+  });
+
   it('leaves a spelled-out first use, later bare uses and known abbreviations alone', () => {
     assert.deepEqual(findings('The qualitative military edge (QME) holds. QME again.'), []);
     assert.deepEqual(findings('QME matters.', ['QME']), []);

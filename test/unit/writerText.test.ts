@@ -62,14 +62,17 @@ describe('writer text: citations', () => {
   };
   const lookup = { source: (id: string) => sources[id] };
 
-  it('cites an entry’s primary source: the strongest kind it cites, the first listed among equals', () => {
+  it('cites the term-wide source that covers the subject best, never one fact’s detail or a weak kind while another is listed', () => {
     const withOpinion: Record<string, Source> = { ...sources, oped: { id: 'oped', title: 'Op-ed', publisher: 'Paper', date: '2020', url: 'https://example.org/o', type: 'opinion' } };
     const strong = { source: (id: string) => withOpinion[id] };
-    const term = { kind: 'term', sources: ['oped', 'unknown', 'crs-rl33222'], facts: [{ text: 'x', sources: ['pl-110-429'] }] } as unknown as Term;
-    assert.equal(primarySource(term, strong)?.id, 'pl-110-429', 'the statute, though a fact cites it and the entry lists an op-ed first');
-    assert.equal(primarySource({ ...term, facts: [] } as Term, strong)?.id, 'crs-rl33222', 'a CRS report before an op-ed');
+    // The review found Cite on FMF writing a supplemental appropriations law one fact cited.
+    const term = { kind: 'term', category: 'aid-and-funding', sources: ['oped', 'unknown', 'crs-rl33222'], facts: [{ text: 'x', sources: ['pl-110-429'] }] } as unknown as Term;
+    assert.equal(primarySource(term, strong)?.id, 'crs-rl33222', 'the CRS report the term lists, not the statute one fact cites, nor the op-ed listed first');
+    assert.equal(primarySource({ ...term, sources: ['oped', 'pl-110-429', 'crs-rl33222'] } as Term, strong)?.id, 'crs-rl33222', 'a report before a statute for a term that is not a law');
+    assert.equal(primarySource({ ...term, category: 'agreements-and-law', sources: ['crs-rl33222', 'pl-110-429'] } as Term, strong)?.id, 'pl-110-429', 'the statute first for a law');
     assert.equal(primarySource({ ...term, sources: ['oped'], facts: [] } as Term, strong)?.id, 'oped', 'a weak source when it is all there is');
     assert.equal(primarySource({ ...term, sources: [], facts: [] } as Term, strong), undefined);
+    assert.equal(primarySource({ ...term, disambiguation: ['a', 'b'] } as Term, strong), undefined, 'a disambiguation card makes no claim to cite');
   });
 
   it('copies a fact with its date, its sources, where in them, and their addresses', () => {

@@ -67,8 +67,12 @@ export function citationStyle(document: vscode.TextDocument): CitationStyle {
 export async function insertCitation(editor: vscode.TextEditor, source: Source, locator?: string): Promise<boolean> {
   const text = citation(source, { style: citationStyle(editor.document), locator });
   const document = editor.document;
+  // "claim [@id]" reads as Pandoc expects; a footnote marker sits against the word, as footnotes do.
+  const start = editor.selection.start;
+  const before = start.character > 0 ? document.getText(new vscode.Range(start.translate(0, -1), start)) : '';
+  const inline = text.footnote === undefined && /\S/.test(before) && before !== '(' && before !== '[' ? ` ${text.inline}` : text.inline;
   return editor.edit((builder) => {
-    builder.replace(editor.selection, text.inline);
+    builder.replace(editor.selection, inline);
     if (text.footnote && !document.getText().includes(`${text.inline}:`)) {
       const end = document.lineAt(document.lineCount - 1).range.end;
       const gap = document.lineAt(document.lineCount - 1).isEmptyOrWhitespace ? '\n' : '\n\n';

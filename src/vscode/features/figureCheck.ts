@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { DraftTermScan } from '../../core/draftScan';
 import { citationInsertionPoint, type FigureFinding } from '../../core/figures';
+import { citationStyle } from './citations';
 import type { Reference } from '../../core/reference';
 import { COMMANDS, SETTINGS, SETTINGS_SECTION, STATE_KEYS } from '../ids';
 import type { ReferenceLoader } from '../referenceLoader';
@@ -167,13 +168,23 @@ export class FigureCheckFeature implements vscode.CodeActionProvider, vscode.Dis
       replace.isPreferred = true;
       const source = reference.source(finding.sources[0]);
       if (source) {
-        const cite = reference.citation(source.id, { style: 'pandoc', ...(finding.locator && { locator: finding.locator }) });
+        // In the style the writer chose: a Pandoc key, or a footnote with its definition at the end.
+        const style = citationStyle(document);
+        const cite = reference.citation(source.id, { style, ...(finding.locator && { locator: finding.locator }) });
         const at = citationInsertionPoint(text, finding.end);
-        const alreadyCited = text.slice(finding.end, at).includes(`[@${source.id}`);
-        const action = attach(new vscode.CodeAction(vscode.l10n.t('Replace with {0} and cite [@{1}]', finding.replacement, source.id), vscode.CodeActionKind.QuickFix));
+        const alreadyCited = text.slice(finding.end, at).includes(style === 'pandoc' ? `[@${source.id}` : `[^${source.id}`);
+        const action = attach(
+          new vscode.CodeAction(vscode.l10n.t('Replace with {0} and cite {1}', finding.replacement, style === 'pandoc' ? `[@${source.id}]` : cite?.inline ?? source.id), vscode.CodeActionKind.QuickFix),
+        );
         action.edit = new vscode.WorkspaceEdit();
         action.edit.replace(document.uri, findingRange, finding.replacement);
-        if (cite && !alreadyCited) action.edit.insert(document.uri, document.positionAt(at), ` ${cite.inline}`);
+        if (cite && !alreadyCited) {
+          action.edit.insert(document.uri, document.positionAt(at), style === 'pandoc' ? ` ${cite.inline}` : cite.inline);
+          if (cite.footnote && !text.includes(`${cite.inline}:`)) {
+            const end = document.positionAt(text.length);
+            action.edit.insert(document.uri, end, `${/\n\s*$/.test(text) ? '\n' : '\n\n'}${cite.footnote}\n`);
+          }
+        }
       }
       const entry = reference.entry(finding.termId);
       if (entry) {
