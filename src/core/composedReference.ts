@@ -28,6 +28,8 @@ export interface ReferenceView {
   cslJson(sourceIds: readonly string[]): CslItem[];
   bibtex(sourceIds: readonly string[]): string;
   citation(sourceId: string, options: CitationOptions): CitationText | undefined;
+  /** The workspace glossary file a term came from; absent or `undefined` for the bundled reference. */
+  origin?(id: string): string | undefined;
 }
 
 /** Which side keeps an alias that a workspace term and a bundled term both claim. */

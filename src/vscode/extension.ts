@@ -10,13 +10,15 @@ import { DraftTracker } from './features/draftTracker';
 import { DraftTermsView, revealDraftTerm } from './features/draftTermsView';
 import { SpellOutFeature } from './features/spellOut';
 import { Sidebar } from './features/sidebar';
-import { COMMANDS, PANEL_VIEW_TYPE } from './ids';
+import { COMMANDS, PANEL_VIEW_TYPE, VIEWS } from './ids';
 import { ReferenceLoader } from './referenceLoader';
+import { WorkspaceGlossaries } from './features/workspaceGlossaries';
 import { createApi, type ExtensionApi } from './testApi';
 
 /** Wires the features together. Nothing is read here: the index loads on first use. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
-  const loader = new ReferenceLoader(context.extensionUri);
+  // The features read the bundled reference with the workspace's own glossaries composed on top.
+  const loader = new WorkspaceGlossaries(new ReferenceLoader(context.extensionUri));
   const recent = new RecentEntries(context.globalState);
   const panels = new PanelManager(loader, context.extensionUri, recent);
   const sidebar = new Sidebar(loader);
@@ -26,6 +28,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const draftTerms = new DraftTermsView(loader, drafts);
 
   context.subscriptions.push(
+    loader,
+    loader.onDidChange((status) => {
+      sidebar.setMessage(VIEWS.glossary, status.message);
+      if (!status.referenceChanged) return;
+      sidebar.refresh();
+      drafts.reset();
+    }),
     panels,
     sidebar,
     search,
@@ -54,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       return spellOut.spellOutTerm(row?.uri?.toString(), row?.entryId);
     }),
   );
-  return createApi(sidebar, panels, draftTerms);
+  return createApi(sidebar, panels, draftTerms, loader);
 }
 
 export function deactivate(): void {

@@ -49,6 +49,8 @@ export const SETTINGS = {
   spellOutSeverity: 'spellOut.severity',
   completionEnabled: 'completion.enabled',
   citationStyle: 'citations.style',
+  workspaceGlossariesGlob: 'workspaceGlossaries.glob',
+  workspaceGlossariesPrecedence: 'workspaceGlossaries.precedence',
 } as const;
 
 /** Context keys the extension sets for `when` clauses. */

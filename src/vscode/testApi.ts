@@ -1,6 +1,7 @@
 import type { DraftTermsView } from './features/draftTermsView';
 import type { PanelManager, PanelSnapshot } from './features/panel';
 import type { Sidebar, ViewItem } from './features/sidebar';
+import type { GlossaryStatus, WorkspaceGlossaries } from './features/workspaceGlossaries';
 
 /**
  * What `activate()` returns. Meant for the in-editor tests, which reach it through
@@ -16,10 +17,19 @@ export interface ExtensionApi {
   postPanelMessage(message: unknown): Promise<boolean>;
   /** The rows of Terms in This Draft, as the view shows them (label and description). */
   draftTermRows(): Promise<{ label: string; description: string }[]>;
+  /** Reads the workspace glossaries again and says where they stand (the reload a save would start). */
+  reloadGlossaries(): Promise<GlossaryStatus>;
+  /** Where the workspace glossaries stand, once a load in progress has finished. */
+  glossaryStatus(): Promise<GlossaryStatus>;
+  /** The message above a view's rows, as the view shows it. */
+  viewMessage(viewId: string): string | undefined;
 }
 
-export function createApi(sidebar: Sidebar, panels: PanelManager, draftTerms: DraftTermsView): ExtensionApi {
+export function createApi(sidebar: Sidebar, panels: PanelManager, draftTerms: DraftTermsView, glossaries: WorkspaceGlossaries): ExtensionApi {
   return {
+    reloadGlossaries: () => glossaries.reloadNow(),
+    glossaryStatus: () => glossaries.status(),
+    viewMessage: (viewId) => sidebar.message(viewId),
     draftTermRows: async () =>
       (await draftTerms.getChildren()).map((item) => {
         const row = draftTerms.getTreeItem(item);

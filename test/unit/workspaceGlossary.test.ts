@@ -4,6 +4,7 @@ import { join } from 'path';
 import { ComposedReference } from '../../src/core/composedReference';
 import { fieldPath, locate, positionAt, readJson } from '../../src/core/jsonLocate';
 import { loadReference } from '../../src/core/reference';
+import { glossaryTree } from '../../src/core/tree';
 import { GLOSSARY_LIMITS, bundledIds, readWorkspaceGlossaries, sourcesPathFor, type GlossaryInput } from '../../src/core/workspaceGlossary';
 
 // The bundled reference, built by `npm run build` before the unit tests.
@@ -191,5 +192,22 @@ describe('ComposedReference', () => {
     assert.deepEqual(composed.search('arrow', { limit: 5 }), reference.search('arrow', { limit: 5 }));
     assert.deepEqual(composed.findTerms('QME and Iron Dome'), reference.findTerms('QME and Iron Dome'));
     assert.deepEqual(composed.clashes(), []);
+  });
+});
+
+describe('Glossary view with workspace glossaries', () => {
+  it('puts the workspace terms in a last "Workspace" group and leaves the categories to the bundled terms', () => {
+    const composed = new ComposedReference(
+      reference,
+      readWorkspaceGlossaries([glossary('team.terms.json', { terms: [term('zeta-beta'), term('zeta-alpha')], sources: [teamSource] })], ids),
+    );
+    const tree = glossaryTree(composed);
+    const last = tree.roots.at(-1)!;
+    assert.equal(last.label, 'Workspace');
+    assert.deepEqual(last.children.map((node) => node.entryId), ['zeta-alpha', 'zeta-beta']);
+    assert.equal(tree.byEntry.get('zeta-alpha')?.id, 'workspace-term:zeta-alpha');
+    const bundledRows = tree.roots.slice(0, -1).flatMap((root) => root.children.map((node) => node.entryId));
+    assert.deepEqual(bundledRows.sort(), reference.terms().map((bundledTerm) => bundledTerm.id).sort());
+    assert.deepEqual(glossaryTree(new ComposedReference(reference)).roots.map((root) => root.label), glossaryTree(reference).roots.map((root) => root.label));
   });
 });

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { Reference } from '../../core/reference';
+import type { ReferenceView as Reference } from '../../core/composedReference';
 import { SETTINGS, SETTINGS_SECTION } from '../ids';
-import type { ReferenceLoader } from '../referenceLoader';
+import type { ReferenceSource } from '../referenceSource';
 import { referenceLanguages } from './hover';
 
 /** How far back on the line a word being completed may reach. */
@@ -14,7 +14,7 @@ const FENCE_LOOKBACK_LINES = 400;
  * Off inside code, and off entirely with `usIsraelReference.completion.enabled`.
  */
 export class ReferenceCompletionProvider implements vscode.CompletionItemProvider {
-  constructor(private readonly loader: ReferenceLoader) {}
+  constructor(private readonly loader: ReferenceSource) {}
 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.CompletionItem[] | undefined> {
     if (!vscode.workspace.getConfiguration(SETTINGS_SECTION, document).get<boolean>(SETTINGS.completionEnabled, true)) return undefined;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { draftText, markdownLink } from '../../core/render/format';
 import { COMMANDS } from '../ids';
-import type { ReferenceLoader } from '../referenceLoader';
+import type { ReferenceSource } from '../referenceSource';
 import { anchorFrom, entryIdFrom } from './entryArgs';
 import { referenceLanguages } from './hover';
 import type { PanelManager } from './panel';
@@ -10,7 +10,7 @@ import type { PanelManager } from './panel';
  * The commands that act on one entry, from the tree's context menu, hover links and search:
  * open (here or to the side), copy as a Markdown link, insert into the draft.
  */
-export function registerEntryCommands(loader: ReferenceLoader, panels: PanelManager): vscode.Disposable[] {
+export function registerEntryCommands(loader: ReferenceSource, panels: PanelManager): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(COMMANDS.openEntry, async (arg?: unknown, options?: unknown) => {
       const id = entryIdFrom(arg);

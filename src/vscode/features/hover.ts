@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { Term, TermMatch } from '../../core/model';
-import type { Reference } from '../../core/reference';
+import type { ReferenceView as Reference } from '../../core/composedReference';
 import { expansionFor, startsSentence } from '../../core/render/format';
 import { renderHoverCard } from '../../core/render/hover';
 import { documentWindow, windowPosition } from '../documentWindow';
 import { COMMANDS, CONTEXT_KEYS, HOVER_COMMANDS, SETTINGS, SETTINGS_SECTION } from '../ids';
-import type { ReferenceLoader } from '../referenceLoader';
+import type { ReferenceSource } from '../referenceSource';
 
 /** Where "Insert Expansion" should write: checked again when it runs, in case the text moved. */
 export interface ExpansionTarget {
@@ -40,7 +40,7 @@ export function referenceLanguages(): string[] {
  * again when the setting changes; the provider itself reads nothing beyond a bounded window.
  */
 export class TermHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly loader: ReferenceLoader) {}
+  constructor(private readonly loader: ReferenceSource) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     if (!vscode.workspace.getConfiguration(SETTINGS_SECTION, document).get<boolean>(SETTINGS.hoverEnabled, true)) return undefined;
@@ -93,7 +93,7 @@ export function registerHover(provider: TermHoverProvider): vscode.Disposable {
 }
 
 /** "Insert Expansion" from a hover card: one undoable edit, only if the text is still there. */
-export async function insertExpansion(loader: ReferenceLoader, target: unknown): Promise<boolean> {
+export async function insertExpansion(loader: ReferenceSource, target: unknown): Promise<boolean> {
   if (!isExpansionTarget(target)) return false;
   const term = (await loader.get())?.entry(target.termId);
   if (term?.kind !== 'term') return false;

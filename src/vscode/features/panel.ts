@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { Entry } from '../../core/model';
-import type { Reference } from '../../core/reference';
+import type { ReferenceView as Reference } from '../../core/composedReference';
 import { renderPanelHtml, renderPanelNotice } from '../../core/render/panel';
 import { HISTORY_LIMIT, parsePanelMessage, parsePanelState, type PanelMessage, type PanelState } from '../../shared/messages';
 import { COMMANDS, PANEL_VIEW_TYPE } from '../ids';
-import type { ReferenceLoader } from '../referenceLoader';
+import type { ReferenceSource } from '../referenceSource';
 import type { RecentEntries } from './recent';
 
 export interface OpenOptions {
@@ -42,7 +42,7 @@ export class PanelManager implements vscode.Disposable {
   readonly onDidShowEntry = this.shown.event;
 
   constructor(
-    private readonly loader: ReferenceLoader,
+    private readonly loader: ReferenceSource,
     private readonly extensionUri: vscode.Uri,
     private readonly recent: RecentEntries,
   ) {}
@@ -175,7 +175,7 @@ class ReferencePanel implements vscode.Disposable {
   constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly manager: PanelManager,
-    private readonly loader: ReferenceLoader,
+    private readonly loader: ReferenceSource,
     public state: PanelState,
   ) {
     this.subscription = panel.webview.onDidReceiveMessage((raw) => void this.handle(raw));

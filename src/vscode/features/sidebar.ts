@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { EntryKind } from '../../core/model';
-import type { Reference } from '../../core/reference';
+import type { ReferenceView as Reference } from '../../core/composedReference';
 import { escapeMarkdown } from '../../core/render/escape';
 import { glossaryTree, sectionsTree, timelineTree, type Tree, type TreeNode } from '../../core/tree';
 import { COMMANDS, VIEWS, type ViewId } from '../ids';
-import type { ReferenceLoader } from '../referenceLoader';
+import type { ReferenceSource } from '../referenceSource';
 
 /** A plain copy of a tree row, for the in-editor tests. */
 export interface ViewItem {
@@ -16,9 +16,11 @@ export interface ViewItem {
 /** Adapts one editor-free tree (src/core/tree.ts) to a VS Code tree view. */
 class ReferenceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   private tree: Tree | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
 
   constructor(
-    private readonly loader: ReferenceLoader,
+    private readonly loader: ReferenceSource,
     private readonly build: (reference: Reference) => Tree,
   ) {}
 
@@ -59,6 +61,16 @@ class ReferenceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     return this.tree?.byEntry.get(entryId);
   }
 
+  /** Builds the tree again on next read (the workspace glossaries changed). */
+  refresh(): void {
+    this.tree = undefined;
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
   async load(): Promise<Tree | undefined> {
     if (this.tree) return this.tree;
     const reference = await this.loader.get();
@@ -88,7 +100,7 @@ export class Sidebar implements vscode.Disposable {
   /** The entry the panel showed last, to reveal when its view comes into sight. */
   private current: string | undefined;
 
-  constructor(private readonly loader: ReferenceLoader) {
+  constructor(private readonly loader: ReferenceSource) {
     const builders: [ViewId, (reference: Reference) => Tree][] = [
       [VIEWS.sections, sectionsTree],
       [VIEWS.glossary, glossaryTree],
@@ -99,7 +111,7 @@ export class Sidebar implements vscode.Disposable {
       const view = vscode.window.createTreeView(id, { treeDataProvider: provider, showCollapseAll: true });
       this.providers.set(id, provider);
       this.views.set(id, view);
-      this.disposables.push(view);
+      this.disposables.push(view, provider);
       this.disposables.push(
         view.onDidChangeVisibility(async (event) => {
           if (!event.visible) return;
@@ -113,6 +125,22 @@ export class Sidebar implements vscode.Disposable {
         }),
       );
     }
+  }
+
+  /** Rebuilds the trees from the reference as it now is: the workspace glossaries were (re)loaded. */
+  refresh(): void {
+    for (const provider of this.providers.values()) provider.refresh();
+  }
+
+  /** A line above a view's rows (why the workspace glossaries are not loaded, say); `undefined` clears it. */
+  setMessage(viewId: ViewId, message: string | undefined): void {
+    const view = this.views.get(viewId);
+    if (view) view.message = message;
+  }
+
+  /** The message a view shows above its rows. */
+  message(viewId: string): string | undefined {
+    return this.views.get(viewId as ViewId)?.message;
   }
 
   /** Selects an entry's row in the view that owns its kind, when that view is visible. */
