@@ -63,16 +63,24 @@ async function main() {
     const outside = new Set();
     context.on('request', (request) => {
       if (!rig.isLocalUrl(request.url())) outside.add(new URL(request.url()).host);
+      // The hostile suite's payloads point only at hostile.example: any request there is a payload that ran.
+      if (/(^|\.)hostile\.example$/i.test(safeHost(request.url()))) hostile.fired.add(`request to ${safeHost(request.url())}`);
     });
+    watchForHostileMarkers(page, hostile);
     page.on('pageerror', (error) => console.error(`[workbench] ${error.message}`));
     page.on('crash', () => finish({ code: 1, reason: 'the workbench page crashed' }));
     page.on('close', () => finish({ code: 1, reason: 'the workbench page closed before the suite reported' }));
     if (verbose) page.on('console', (message) => console.log(`[workbench:${message.type()}] ${message.text()}`));
 
     await page.exposeFunction('codeAutomationLog', (type, args) => printLog(type, args));
-    await page.exposeFunction('codeAutomationExit', (code) => {
+    await page.exposeFunction('codeAutomationExit', async (code) => {
       if (outside.size) console.error(`requests tried to leave this machine (blocked): ${[...outside].join(', ')}`);
+      await hostileVerdict(page, hostile);
       reporting = false;
+      if (hostile.fired.size > 0) {
+        finish({ code: 1, reason: `a hostile payload ran in the workbench: ${[...hostile.fired].join('; ')}` });
+        return;
+      }
       finish({ code: typeof code === 'number' ? code : 1, reason: code === 0 ? undefined : `the suite failed (exit code ${code})` });
     });
     await page.goto(served.url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
@@ -99,6 +107,60 @@ async function main() {
       new Promise((resolve) => setTimeout(resolve, 10_000)),
     ]);
   }
+}
+
+/**
+ * What the hostile-input suite (test/hostile, test/integration/hostile.spec.ts) watches in real
+ * Chromium: a payload that ran logs `HOSTILE-FIRED-<id>` and sets it as the document title, in
+ * whatever frame it ran (the workbench, a hover, the webview panel). Console lines are caught from
+ * every frame; titles are polled in every frame; requests to hostile.example are caught above.
+ */
+const hostile = { fired: new Set(), selfTest: new Set(), titleTimer: undefined };
+const HOSTILE_MARK = /HOSTILE-FIRED-[A-Z]\d+/;
+
+function safeHost(url) {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}
+
+function watchForHostileMarkers(page, state) {
+  page.on('console', (message) => {
+    const text = message.text();
+    // Only a whole line is the marker: the suite's own output and error messages may quote payload text.
+    if (/^HOSTILE-FIRED-[A-Z]\d+$/.test(text.trim())) state.fired.add(`console: ${text.trim()}`);
+    if (/^HOSTILE-SELFTEST-\d+$/.test(text.trim())) state.selfTest.add(text.trim());
+  });
+  page.on('dialog', (dialog) => {
+    state.fired.add(`a ${dialog.type()} dialog: ${dialog.message().slice(0, 80)}`);
+    void dialog.dismiss().catch(() => {});
+  });
+  state.titleTimer = setInterval(() => void checkTitles(page, state), 250);
+}
+
+async function checkTitles(page, state) {
+  for (const frame of page.frames()) {
+    const title = await frame.title().catch(() => '');
+    const found = HOSTILE_MARK.exec(title);
+    if (found) state.fired.add(`title of ${frame === page.mainFrame() ? 'the workbench' : 'a frame'}: ${found[0]}`);
+  }
+}
+
+/** A last look at every title, and a self-test: a line logged from each frame must be caught, or the watch proves nothing. */
+async function hostileVerdict(page, state) {
+  clearInterval(state.titleTimer);
+  await checkTitles(page, state);
+  const frames = page.frames();
+  let index = 0;
+  for (const frame of frames) {
+    index++;
+    await frame.evaluate((line) => console.log(line), `HOSTILE-SELFTEST-${index}`).catch(() => {});
+  }
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  console.log(`hostile-input watch: ${state.fired.size} payload(s) ran; console self-test caught from ${state.selfTest.size} of ${frames.length} frame(s)`);
+  if (!state.selfTest.has('HOSTILE-SELFTEST-1')) state.fired.add('the console watch did not see the workbench frame: it cannot vouch for anything');
 }
 
 /** Cleared once the suite has reported: what the workbench logs while it is torn down is noise. */

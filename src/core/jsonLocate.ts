@@ -184,7 +184,7 @@ class Reader {
           this.at++;
           const isArray = code === 91;
           const node: JsonNode = { start, end: start, children: isArray ? [] : new Map() };
-          stack.push({ node, value: isArray ? [] : Object.create(null), expectingValue: true, empty: true });
+          stack.push({ node, value: isArray ? [] : {}, expectingValue: true, empty: true });
           if (isArray) {
             this.space();
             if (this.text.charCodeAt(this.at) === 93) {
@@ -211,8 +211,9 @@ class Reader {
       } else {
         const key = parent.key!;
         finished!.node.keyStart = parent.keyStart;
-        // Own data properties only: a key "__proto__" is data, never the prototype.
-        Object.defineProperty(parent.value, key, { value: finished!.value, enumerable: true, writable: true, configurable: true });
+        // A key "__proto__" is data, as JSON.parse makes it, never the object's prototype.
+        if (key === '__proto__') Object.defineProperty(parent.value, key, { value: finished!.value, enumerable: true, writable: true, configurable: true });
+        else (parent.value as Record<string, unknown>)[key] = finished!.value;
         (parent.node.children as Map<string, JsonNode>).set(key, finished!.node);
         parent.key = undefined;
       }

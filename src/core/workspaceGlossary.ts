@@ -213,15 +213,19 @@ export function readWorkspaceGlossaries(inputs: readonly GlossaryInput[], bundle
       seenSources.add(source.id);
     }
   }
-  const goodTerms = accepted('terms');
+  // Where each accepted term's record is: the first record with its id that has no error.
   const homes = new Map<string, { part: Part; recordIndex: number }>();
+  for (const part of parts.filter((candidate) => candidate.kind === 'terms')) {
+    part.records.forEach((record, recordIndex) => {
+      const id = recordId(record);
+      if (id !== undefined && !part.refused.has(recordIndex) && !homes.has(id)) homes.set(id, { part, recordIndex });
+    });
+  }
   for (const term of result.data.terms) {
-    if (!goodTerms.has(term.id) || origins.has(term.id)) continue;
-    const part = parts.find((candidate) => candidate.kind === 'terms' && candidate.records.some((record, recordIndex) => recordId(record) === term.id && !candidate.refused.has(recordIndex)));
-    if (!part) continue;
+    const home = homes.get(term.id);
+    if (!home || origins.has(term.id)) continue;
     terms.push(term);
-    origins.set(term.id, part.file.path);
-    homes.set(term.id, { part, recordIndex: part.records.findIndex((record, recordIndex) => recordId(record) === term.id && !part.refused.has(recordIndex)) });
+    origins.set(term.id, home.part.file.path);
   }
   for (const part of parts.filter((candidate) => candidate.kind === 'terms')) {
     const counts = fileCounts.get(part.file.path)!;

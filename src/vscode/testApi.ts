@@ -23,6 +23,8 @@ export interface ExtensionApi {
   glossaryStatus(): Promise<GlossaryStatus>;
   /** The message above a view's rows, as the view shows it. */
   viewMessage(viewId: string): string | undefined;
+  /** An entry row's tooltip: its Markdown and whether it is trusted or may hold HTML. */
+  treeTooltip(viewId: string, entryId: string): Promise<{ value: string; isTrusted: unknown; supportHtml: boolean } | undefined>;
 }
 
 export function createApi(sidebar: Sidebar, panels: PanelManager, draftTerms: DraftTermsView, glossaries: WorkspaceGlossaries): ExtensionApi {
@@ -30,6 +32,11 @@ export function createApi(sidebar: Sidebar, panels: PanelManager, draftTerms: Dr
     reloadGlossaries: () => glossaries.reloadNow(),
     glossaryStatus: () => glossaries.status(),
     viewMessage: (viewId) => sidebar.message(viewId),
+    treeTooltip: async (viewId, entryId) => {
+      const tooltip = await sidebar.tooltip(viewId, entryId);
+      if (tooltip === undefined) return undefined;
+      return typeof tooltip === 'string' ? { value: tooltip, isTrusted: false, supportHtml: false } : { value: tooltip.value, isTrusted: tooltip.isTrusted, supportHtml: tooltip.supportHtml === true };
+    },
     draftTermRows: async () =>
       (await draftTerms.getChildren()).map((item) => {
         const row = draftTerms.getTreeItem(item);

@@ -272,3 +272,8 @@ for (const r of results) {
   console.log(`${r.name.padEnd(width)}  ${`${value} ${r.unit}`.padStart(14)}  ${r.ratio.padEnd(38)}  ${r.meets}`);
 }
 if (!existsSync(vsix)) console.log('\n(.vsix size: run "npm run package" first, then bench again)');
+
+// Workspace glossaries and the composed reference: huge and broken inputs, each with its outcome.
+console.log('\nWorkspace glossaries: huge and broken inputs (time of one run; outcome)');
+const workspaceBench = require('./workspace.js');
+workspaceBench.print(workspaceBench.measureWorkspaceInputs(core, reference));

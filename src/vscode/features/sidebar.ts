@@ -138,6 +138,15 @@ export class Sidebar implements vscode.Disposable {
     if (view) view.message = message;
   }
 
+  /** The tooltip of an entry's row, as the view would show it on hover (for the in-editor tests). */
+  async tooltip(viewId: string, entryId: string): Promise<vscode.MarkdownString | string | undefined> {
+    const provider = this.providers.get(viewId as ViewId);
+    await provider?.load();
+    const node = provider?.nodeFor(entryId);
+    const tooltip = node ? provider!.getTreeItem(node).tooltip : undefined;
+    return tooltip ?? undefined;
+  }
+
   /** The message a view shows above its rows. */
   message(viewId: string): string | undefined {
     return this.views.get(viewId as ViewId)?.message;
