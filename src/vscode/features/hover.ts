@@ -62,6 +62,9 @@ export class TermHoverProvider implements vscode.HoverProvider {
       insertExpansion: target ? { command: COMMANDS.insertExpansion, args: [target] } : undefined,
     });
     const markdown = new vscode.MarkdownString(card);
+    // A team's own term says whose words it holds, so it cannot pass for the reference's.
+    const origin = reference.origin?.(found.term.id);
+    if (origin) markdown.appendMarkdown('\n\n---\n\n').appendText(vscode.l10n.t('From the workspace glossary {0}', origin));
     markdown.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
     markdown.supportHtml = false;
     markdown.supportThemeIcons = false;
