@@ -1,7 +1,7 @@
 // Builds every artefact from one source tree:
 //   dist/extension.node.js  the desktop entry (`main`)
 //   dist/extension.web.js   the VS Code for the Web entry (`browser`)
-//   dist/webview.js         the script inside the reference panel
+//   dist/webview/webview.js the script inside the reference panel (its own folder: the panel may load nothing else from dist/)
 //   dist/core.js            the core alone, CommonJS, for tools and benchmarks
 //   dist/reference-index.json  the validated content and its prebuilt search index
 // `--production` minifies and drops source maps; `--watch` rebuilds on change.
@@ -46,7 +46,7 @@ const targets = [
   {
     ...common,
     entryPoints: ['src/webview/main.ts'],
-    outfile: 'dist/webview.js',
+    outfile: 'dist/webview/webview.js',
     platform: 'browser',
     format: 'iife',
   },

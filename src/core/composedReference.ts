@@ -7,6 +7,7 @@ import MiniSearch from 'minisearch';
 import { bibtex, citation, cslJson, type CitationOptions, type CitationText, type CslItem } from './citations';
 import { analyzeDraft, type DraftTerm } from './draftTerms';
 import type { Entry, EntryKind, Hit, Section, Source, Term, TermMatch, TimelineEvent } from './model';
+import { boundQuery } from './reference';
 import { INDEX_OPTIONS, QUERY_OPTIONS, normalizeName, toIndexedDocument, type IndexedDocument } from './searchIndex';
 import { TermMatcher, aliasKey, aliasSpellings, type MatchOptions } from './termMatcher';
 import { compareTitles, truncate } from './text';
@@ -47,8 +48,6 @@ export interface AliasClash {
   winner: GlossaryPrecedence;
 }
 
-/** Workspace queries are cut as the bundled search cuts them: a paste is not a search. */
-const MAX_QUERY_LENGTH = 200;
 const SNIPPET_LENGTH = 160;
 
 /**
@@ -125,7 +124,7 @@ export class ComposedReference implements ReferenceView {
     const limit = options.limit ?? 20;
     const bundledHits = this.bundled.search(query, options);
     if (this.workspaceById.size === 0 || (options.kinds && !options.kinds.includes('term'))) return bundledHits;
-    const trimmed = query.trim().slice(0, MAX_QUERY_LENGTH);
+    const trimmed = boundQuery(query);
     if (trimmed === '' || limit <= 0) return bundledHits;
     const workspaceHits = this.searchWorkspace(trimmed, limit);
     if (workspaceHits.length === 0) return bundledHits;

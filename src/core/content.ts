@@ -18,6 +18,7 @@ import {
   type TermCategory,
   type TimelineEvent,
 } from './model';
+import { checkWebUrl } from '../shared/urls';
 import { aliasIsCaseSensitive, aliasKey, aliasSpellings } from './termMatcher';
 import { citations, citedSources, compareCodeUnits, wordCount } from './text';
 
@@ -25,6 +26,11 @@ import { citations, citedSources, compareCodeUnits, wordCount } from './text';
 export interface ContentFile {
   path: string;
   text: string;
+  /**
+   * What the file holds, when its path does not say (`data/terms/…` does; a workspace glossary
+   * such as `team.terms.json` does not).
+   */
+  kind?: 'sections' | 'terms' | 'events' | 'sources';
 }
 
 export interface ContentLimits {
@@ -49,6 +55,14 @@ export interface ContentLimits {
    * content written before the rules existed still builds while it is brought up to them.
    */
   strictSourcing: boolean;
+  /**
+   * Bounds for content read at run time (a workspace glossary) as much as for the bundle: a
+   * file's length in characters, records per file, and the length of a title or name.
+   * Optional so older callers keep working; `DEFAULT_LIMITS` sets them.
+   */
+  fileMaxLength?: number;
+  recordsMax?: number;
+  titleMaxLength?: number;
 }
 
 /** The limits the bundled reference is held to. */
@@ -66,7 +80,36 @@ export const DEFAULT_LIMITS: ContentLimits = {
   minSources: 25,
   shortTitleMaxLength: 28,
   strictSourcing: true,
+  fileMaxLength: 1024 * 1024,
+  recordsMax: 2000,
+  titleMaxLength: 150,
 };
+
+/**
+ * The limits for content read at run time from outside the bundle (a workspace glossary): the
+ * same record rules and bounds, without the counts a complete reference must reach.
+ *
+ * @example
+ *   validateContent([{ path: 'team.terms.json', text, kind: 'terms' }], RUNTIME_LIMITS)
+ */
+export const RUNTIME_LIMITS: ContentLimits = { ...DEFAULT_LIMITS, minSections: 0, minTerms: 0, minEvents: 0, minSources: 0 };
+
+/** No text field is longer: a hover card or a citation never needs more, and a megabyte title would cost every view. */
+export const FIELD_MAX_LENGTH = 2000;
+
+// Controls other than tab and line feed, and the invisible or direction-changing characters
+// (U+202E and friends, zero-width spaces) that make text read differently from what it holds.
+const REFUSED_CHARACTER = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+
+function textProblem(value: string, maxLength: number): string | undefined {
+  if (value.length > maxLength) return `is ${value.length} characters long; at most ${maxLength} are allowed`;
+  const refused = REFUSED_CHARACTER.exec(value);
+  if (refused) {
+    const code = refused[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    return `contains the invisible or control character U+${code} (at character ${refused.index + 1}); remove it`;
+  }
+  return undefined;
+}
 
 /** Fields each structured record may have; anything else is reported as a likely typo. */
 export const TERM_FIELDS = [
@@ -238,7 +281,7 @@ class RecordReader {
     private readonly report: Report,
   ) {}
 
-  string(field: string, options: { optional?: boolean; allowEmpty?: boolean } = {}): string | undefined {
+  string(field: string, options: { optional?: boolean; allowEmpty?: boolean; maxLength?: number } = {}): string | undefined {
     const value = this.record[field];
     if (value === undefined) {
       if (!options.optional) this.report(field, 'is missing');
@@ -252,10 +295,15 @@ class RecordReader {
       this.report(field, 'must not be empty');
       return undefined;
     }
+    const problem = textProblem(value, options.maxLength ?? FIELD_MAX_LENGTH);
+    if (problem) {
+      this.report(field, problem);
+      return undefined;
+    }
     return value;
   }
 
-  stringList(field: string, options: { optional?: boolean; nonEmptyReason?: string } = {}): string[] {
+  stringList(field: string, options: { optional?: boolean; nonEmptyReason?: string; maxLength?: number } = {}): string[] {
     const value = this.record[field];
     if (value === undefined) {
       if (!options.optional) this.report(field, 'is missing');
@@ -267,7 +315,9 @@ class RecordReader {
     }
     const strings: string[] = [];
     value.forEach((item, index) => {
+      const problem = typeof item === 'string' ? textProblem(item, options.maxLength ?? FIELD_MAX_LENGTH) : undefined;
       if (typeof item !== 'string' || item.trim() === '') this.report(`${field}[${index}]`, `must be a non-empty string, not ${describe(item)}`);
+      else if (problem) this.report(`${field}[${index}]`, problem);
       else strings.push(item);
     });
     if (options.nonEmptyReason && value.length === 0) this.report(field, options.nonEmptyReason);
@@ -338,7 +388,11 @@ export function validateContent(files: readonly ContentFile[], limits: ContentLi
   };
 
   for (const file of [...files].sort((a, b) => compareCodeUnits(a.path, b.path))) {
-    const folder = /(?:^|\/)(sections|terms|events|sources)\/[^/]+$/.exec(file.path)?.[1];
+    const folder = file.kind ?? /(?:^|\/)(sections|terms|events|sources)\/[^/]+$/.exec(file.path)?.[1];
+    if (folder && limits.fileMaxLength !== undefined && file.text.length > limits.fileMaxLength) {
+      problems.push(`${file.path}: (file): is ${file.text.length} characters long; a content file holds at most ${limits.fileMaxLength}`);
+      continue;
+    }
     if (folder === 'sections') {
       if (file.path.endsWith('.md')) readSection(file);
       continue;
@@ -353,6 +407,10 @@ export function validateContent(files: readonly ContentFile[], limits: ContentLi
     }
     if (!Array.isArray(parsed)) {
       problems.push(`${file.path}: (file): must hold a JSON array of records, not ${describe(parsed)}`);
+      continue;
+    }
+    if (limits.recordsMax !== undefined && parsed.length > limits.recordsMax) {
+      problems.push(`${file.path}: (file): holds ${parsed.length} records; a content file holds at most ${limits.recordsMax}`);
       continue;
     }
     parsed.forEach((record, index) => {
@@ -383,7 +441,7 @@ export function validateContent(files: readonly ContentFile[], limits: ContentLi
     reader.unknownFields(SECTION_FIELDS);
     const id = reader.string('id');
     checkId(id, report);
-    const title = reader.string('title');
+    const title = reader.string('title', { maxLength: limits.titleMaxLength });
     const heading = reader.string('heading', { allowEmpty: true });
     const order = fields.order;
     if (typeof order !== 'number' || !Number.isInteger(order) || order < 1) report('order', `must be a whole number from 1, not ${describe(order)}`);
@@ -425,19 +483,19 @@ export function validateContent(files: readonly ContentFile[], limits: ContentLi
     reader.unknownFields(TERM_FIELDS);
     const id = reader.string('id');
     checkId(id, report);
-    const title = reader.string('title');
-    const shortTitle = reader.string('shortTitle', { optional: true });
+    const title = reader.string('title', { maxLength: limits.titleMaxLength });
+    const shortTitle = reader.string('shortTitle', { optional: true, maxLength: limits.titleMaxLength });
     if (shortTitle === undefined) sourcing(report)('shortTitle', `is missing; give the sidebar a title of at most ${limits.shortTitleMaxLength} characters, the distinguishing words first`);
     else if (shortTitle.length > limits.shortTitleMaxLength) report('shortTitle', `is ${shortTitle.length} characters; the sidebar shows at most ${limits.shortTitleMaxLength}`);
-    const abbreviation = reader.string('abbreviation', { optional: true });
-    const expansion = reader.string('expansion', { optional: true });
+    const abbreviation = reader.string('abbreviation', { optional: true, maxLength: limits.titleMaxLength });
+    const expansion = reader.string('expansion', { optional: true, maxLength: limits.titleMaxLength });
     if (abbreviation !== undefined && expansion === undefined) sourcing(report)('expansion', `is missing; say exactly what "${abbreviation}" stands for, in the case a writer uses mid-sentence`);
     if (expansion !== undefined && abbreviation === undefined) report('expansion', 'is set but the term has no abbreviation to expand');
     if (expansion !== undefined && abbreviation !== undefined && expansion.includes(abbreviation)) report('expansion', `"${expansion}" repeats the abbreviation "${abbreviation}" it spells out`);
     if (title !== undefined && abbreviation !== undefined && new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(abbreviation)}(?![\\p{L}\\p{N}])`, 'u').test(title)) {
       sourcing(report)('title', `"${title}" repeats the abbreviation "${abbreviation}"; cards add it themselves`);
     }
-    const aliases = reader.stringList('aliases', { nonEmptyReason: 'must name at least one alias' });
+    const aliases = reader.stringList('aliases', { nonEmptyReason: 'must name at least one alias', maxLength: limits.titleMaxLength });
     const exclusions = reader.stringList('exclusions', { optional: true });
     for (const [index, exclusion] of exclusions.entries()) {
       const lower = exclusion.toLowerCase();
@@ -538,7 +596,7 @@ export function validateContent(files: readonly ContentFile[], limits: ContentLi
     checkId(id, report);
     const date = reader.string('date');
     if (date !== undefined && !isValidPartialDate(date)) report('date', `"${date}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
-    const title = reader.string('title');
+    const title = reader.string('title', { maxLength: limits.titleMaxLength });
     const text = reader.string('text');
     if (text !== undefined && sentenceCount(text) > limits.eventMaxSentences) report('text', `has ${sentenceCount(text)} sentences; an event has one or two`);
     const eventTerms = reader.stringList('terms');
@@ -563,7 +621,8 @@ export function validateContent(files: readonly ContentFile[], limits: ContentLi
     const date = reader.string('date');
     if (date !== undefined && !isValidPartialDate(date)) report('date', `"${date}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
     const url = reader.string('url');
-    if (url !== undefined && !/^https?:\/\/[^\s/]+\.[^\s]+$/.test(url)) report('url', `"${url}" is not a web address (http or https)`);
+    const urlCheck = url === undefined ? undefined : checkWebUrl(url);
+    if (urlCheck && !urlCheck.ok) report('url', `"${url}" ${urlCheck.reason}`);
     const type = reader.string('type');
     if (type !== undefined && !SOURCE_TYPES.includes(type as Source['type'])) report('type', `"${type}" is not a source type (expected one of: ${SOURCE_TYPES.join(', ')})`);
     const note = reader.string('note', { optional: true });

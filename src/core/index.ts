@@ -3,10 +3,10 @@
  * usable from the extension, the webview, tests and `dist/core.js`.
  */
 export * from './model';
-export { Reference, ReferenceLoadError, loadReference, type SearchRequestOptions } from './reference';
+export { Reference, ReferenceLoadError, loadReference, boundQuery, MAX_QUERY_LENGTH, MAX_QUERY_WORDS, type SearchRequestOptions } from './reference';
 export { TermMatcher, aliasIsAcronym, aliasIsCaseSensitive, aliasKey, aliasSpellings, type MatchOptions, type MatchableTerm } from './termMatcher';
 export { markdownSkipRegions, type Regions } from './markdownRegions';
-export { validateContent, parseFrontMatter, sentenceCount, isValidPartialDate, slugify, DEFAULT_LIMITS, type ContentFile, type ContentLimits, type ValidationResult } from './content';
+export { validateContent, parseFrontMatter, sentenceCount, isValidPartialDate, slugify, DEFAULT_LIMITS, RUNTIME_LIMITS, FIELD_MAX_LENGTH, type ContentFile, type ContentLimits, type ValidationResult } from './content';
 export { buildIndexFile, loadSearchIndex, toIndexedDocument, INDEX_OPTIONS, INDEX_FORMAT_VERSION, type IndexFile } from './searchIndex';
 export { plainText, citedSources, truncate } from './text';
 export { analyzeDraft, spelledOutAt, isAbbreviationUse, type DraftTerm, type DraftTermInfo } from './draftTerms';
@@ -16,3 +16,5 @@ export { citation, cslJson, bibtex, formatReference, type CitationOptions, type 
 export { readWorkspaceGlossaries, bundledIds, sourcesPathFor, GLOSSARY_LIMITS, WORKSPACE_LIMITS, NO_GLOSSARY, type WorkspaceGlossary, type GlossaryInput, type GlossaryProblem } from './workspaceGlossary';
 export { ComposedReference, type ReferenceView, type GlossaryPrecedence, type AliasClash } from './composedReference';
 export { readJson, locate, positionAt, type JsonNode } from './jsonLocate';
+export { stripInvisibles, plainLine, escapeIcons, uiLabel, noticeText, noticeValue, draftMarkdown } from './safeText';
+export { checkWebUrl, webHref, isWebUrl } from '../shared/urls';

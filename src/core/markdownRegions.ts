@@ -17,6 +17,7 @@ const OPEN_PAREN = 40;
 const CLOSE_PAREN = 41;
 const BACKSLASH = 92;
 const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
 /** When scanning a window, how far past it a closing fence, backtick run or comment end is sought. */
 const FORWARD_SEARCH = 4096;
 /** A code span cannot run further than this; longer "spans" are stray backticks. */
@@ -96,6 +97,90 @@ function isBlank(text: string, lineStart: number, lineEnd: number): boolean {
   return true;
 }
 
+/** How far a link destination is first looked for directly, before the line's table is built. */
+const NEAR_CLOSE = 256;
+
+/** The `)` closing the destination starting at `from`, searched up to `limit` only; -1 if not there. */
+function closeWithin(text: string, from: number, limit: number): number {
+  let depth = 0;
+  for (let position = from; position < limit; position++) {
+    const code = text.charCodeAt(position);
+    if (code === BACKSLASH) position++;
+    else if (code === OPEN_PAREN) depth++;
+    else if (code === CLOSE_PAREN) {
+      if (depth === 0) return position;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/** A growable list of offsets. Typed, because plain arrays of this many numbers cost far more to grow. */
+class OffsetList {
+  values = new Int32Array(16);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Int32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+}
+
+/** Link destinations of one line: the destination starting at `starts[i]` closes at `closes[i]`, or -1. */
+export interface DestinationCloses {
+  /** Increasing offsets, each just after a `](`; `count` of them are used. */
+  starts: Int32Array;
+  closes: Int32Array;
+  count: number;
+}
+
+/**
+ * Where the link destination starting at `from` (just after a `](`) closes, and the same for
+ * every later `](` before `lineEnd` that is still open when `from`'s closes: -1 when the line
+ * has no `)` for it. One pass with a stack of open destinations: a `)` at parenthesis depth d
+ * closes every destination opened at depth d. Escapes are read from `from`; since `from`
+ * follows a `(`, every later `](` is read with the escapes a search from it would see.
+ *
+ * @example
+ *   linkDestinationCloses('[a](x) [b](y', 4, 12) // => { starts: [4], closes: [5], count: 1 }
+ */
+export function linkDestinationCloses(text: string, from: number, lineEnd: number): DestinationCloses {
+  const starts = new OffsetList();
+  const closes = new OffsetList();
+  // Open destinations, innermost last: their index in `starts`, and the depth they opened at.
+  const openIndex = new OffsetList();
+  const openDepth = new OffsetList();
+  starts.push(from);
+  closes.push(-1);
+  openIndex.push(0);
+  openDepth.push(0);
+  let depth = 0;
+  for (let position = from; position < lineEnd && openIndex.length > 0; position++) {
+    const code = text.charCodeAt(position);
+    if (code === BACKSLASH) position++;
+    else if (code === OPEN_PAREN) {
+      depth++;
+      if (position > from && text.charCodeAt(position - 1) === CLOSE_BRACKET) {
+        openIndex.push(starts.length);
+        openDepth.push(depth);
+        starts.push(position + 1);
+        closes.push(-1);
+      }
+    } else if (code === CLOSE_PAREN) {
+      while (openIndex.length > 0 && openDepth.values[openDepth.length - 1] === depth) {
+        closes.values[openIndex.values[--openIndex.length]] = position;
+        openDepth.length--;
+      }
+      depth--;
+    }
+  }
+  return { starts: starts.values, closes: closes.values, count: starts.length };
+}
+
 class RegionList {
   readonly flat: Regions = [];
   add(start: number, end: number): void {
@@ -139,6 +224,8 @@ class MarkdownScanner {
   /** Per backtick-run length, the offset up to which no closing run exists (a paragraph end). */
   private readonly noCloserBefore = new Map<number, number>();
   private nextComment = -2;
+  /** Link-destination closes for the `](` of the current line, from `destinationClosesFrom`. */
+  private destinationCloses: { lineEnd: number; found: DestinationCloses; cursor: number } | undefined;
   private cachedParagraph: { from: number; end: number } | undefined;
 
   constructor(
@@ -391,18 +478,26 @@ class MarkdownScanner {
     return end;
   }
 
+  /**
+   * The `)` closing a link destination that starts at `from` (just after `](`), or -1 when the
+   * line has none. Searching from each `](` would re-read the rest of the line once per `](`:
+   * quadratic on a line of `](` with no `)`. Instead the first search on a line answers for
+   * every `](` after it in one pass, and later ones are looked up.
+   */
   private findLinkDestinationClose(from: number, lineEnd: number): number {
-    const { text } = this;
-    let depth = 0;
-    for (let position = from; position < lineEnd; position++) {
-      const code = text.charCodeAt(position);
-      if (code === BACKSLASH) position++;
-      else if (code === OPEN_PAREN) depth++;
-      else if (code === CLOSE_PAREN) {
-        if (depth === 0) return position;
-        depth--;
-      }
+    // Lookups come in increasing order, so a cursor into the line's starts finds each one.
+    let line = this.destinationCloses;
+    if (line && line.lineEnd === lineEnd) {
+      const { starts, closes, count } = line.found;
+      while (line.cursor < count && starts[line.cursor] < from) line.cursor++;
+      if (line.cursor < count && starts[line.cursor] === from) return closes[line.cursor];
     }
-    return -1;
+    // An ordinary link closes within a few characters: find that directly, and build the
+    // line's table only when a destination runs on (the case that used to go quadratic).
+    const near = closeWithin(this.text, from, Math.min(lineEnd, from + NEAR_CLOSE));
+    if (near >= 0 || from + NEAR_CLOSE >= lineEnd) return near;
+    line = { lineEnd, found: linkDestinationCloses(this.text, from, lineEnd), cursor: 0 };
+    this.destinationCloses = line;
+    return line.found.closes[0];
   }
 }

@@ -1,6 +1,7 @@
 import type MiniSearch from 'minisearch';
 import type { Entry, EntryKind, Hit, ReferenceData, Section, Source, Term, TermMatch, TimelineEvent } from './model';
 import { INDEX_FORMAT_VERSION, QUERY_OPTIONS, loadSearchIndex, normalizeName, normalizeSearchTerm, type IndexFile, type IndexedDocument } from './searchIndex';
+import { stripInvisibles } from './safeText';
 import { TermMatcher, type MatchOptions } from './termMatcher';
 import { analyzeDraft, type DraftTerm } from './draftTerms';
 import { bibtex, citation, cslJson, type CitationOptions, type CitationText, type CslItem } from './citations';
@@ -22,6 +23,35 @@ export class ReferenceLoadError extends Error {
 }
 
 const SNIPPET_LENGTH = 160;
+
+/** A query is cut to this many characters: longer text is a paste, not a search. */
+export const MAX_QUERY_LENGTH = 200;
+/** …and to this many words, since each word is a search of its own. */
+export const MAX_QUERY_WORDS = 12;
+
+/**
+ * What `Reference.search` actually searches for: the query trimmed and cut to
+ * `MAX_QUERY_LENGTH` characters (never inside a surrogate pair) and `MAX_QUERY_WORDS` distinct
+ * words, so the cost of a keystroke does not depend on what was pasted; zero-width and
+ * direction characters are dropped (a zero-width space counts as a space).
+ *
+ * @example
+ *   boundQuery('  iron dome  ')        // => 'iron dome'
+ *   boundQuery('x'.repeat(1e6)).length // => 200
+ */
+export function boundQuery(query: string): string {
+  // A zero-width space pasted from a web page separates words; other invisible characters only hide or reorder them.
+  let head = stripInvisibles(query.slice(0, MAX_QUERY_LENGTH * 4).replace(/\u200b/g, ' '))
+    .trim()
+    .slice(0, MAX_QUERY_LENGTH);
+  if (/[\ud800-\udbff]$/.test(head)) head = head.slice(0, -1);
+  head = head.trimEnd();
+  const words = head.split(/\s+/).filter((word) => word !== '');
+  // A repeated word adds nothing to an AND search but its cost, so a paste of one phrase many times costs one phrase.
+  const seen = new Set<string>();
+  const distinct = words.filter((word) => !seen.has(word.toLowerCase()) && seen.add(word.toLowerCase()));
+  return distinct.length === words.length && words.length <= MAX_QUERY_WORDS ? head : distinct.slice(0, MAX_QUERY_WORDS).join(' ');
+}
 
 /**
  * The loaded reference: search, lookup, listing and term matching over the bundled content.
@@ -71,7 +101,7 @@ export class Reference {
    */
   search(query: string, options: SearchRequestOptions = {}): Hit[] {
     const limit = options.limit ?? 20;
-    const trimmed = query.trim();
+    const trimmed = boundQuery(query);
     if (trimmed === '' || limit <= 0) return [];
     const filter = options.kinds ? (result: { id: string }) => this.kindAllowed(result.id, options.kinds!) : undefined;
     const miniSearch = this.searchIndex();

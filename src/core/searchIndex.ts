@@ -74,11 +74,24 @@ export const INDEX_OPTIONS: Options<IndexedDocument> = {
   },
 };
 
+/**
+ * Typo tolerance stops at this word length. Fuzzy matching costs the square of the word's
+ * length (a 100,000-letter word needs a 10 GB table), and no real word or name is longer.
+ */
+export const FUZZY_MAX_WORD_LENGTH = 24;
+
+/**
+ * …and to the first this-many words of a query. It is most of a search's cost, and a long pasted
+ * query (twelve real words took 8 ms) needs no typo tolerance on every word to find its entries.
+ */
+export const FUZZY_MAX_WORDS = 4;
+
 /** Query-time behaviour: prefix on the word being typed, typo tolerance on words, never on numbers. */
 export const QUERY_OPTIONS: SearchOptions = {
   boost: { title: 4, aliases: 3, body: 1 },
   prefix: (term, index, terms) => index === terms.length - 1 || term.length > 4,
-  fuzzy: (term) => (/^\p{L}{3,}$/u.test(term) ? (term.length > 5 ? 0.25 : 0.34) : false),
+  fuzzy: (term, index) =>
+    index < FUZZY_MAX_WORDS && term.length <= FUZZY_MAX_WORD_LENGTH && /^\p{L}{3,}$/u.test(term) ? (term.length > 5 ? 0.25 : 0.34) : false,
   maxFuzzy: 2,
   weights: { fuzzy: 0.45, prefix: 0.6 },
 };

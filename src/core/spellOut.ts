@@ -2,6 +2,7 @@
  * The spell-out-on-first-use rule: a reader meets an abbreviation's expansion at its first use,
  * and after that the abbreviation serves. Pure: the draft's text and term matches in, findings out.
  */
+import { draftMarkdown } from './safeText';
 import type { TermMatch } from './model';
 import { isAbbreviationUse, spelledOutAt, type DraftTermInfo } from './draftTerms';
 
@@ -47,7 +48,7 @@ export function spellOutFindings(
     }
     // A later use that spells the name out again, not as the definition pair "name (ABBR)".
     if (!isAbbreviationUse(matched, info.abbreviation) && matched.toLowerCase() === info.expansion.toLowerCase() && !/^\s*\(/.test(text.slice(match.end, match.end + 3))) {
-      findings.push({ ...base, kind: 'later-full', replacement: info.abbreviation });
+      findings.push({ ...base, kind: 'later-full', replacement: draftMarkdown(info.abbreviation) });
     }
   }
   return findings.sort((a, b) => a.start - b.start);
@@ -58,9 +59,11 @@ function spelledOut(text: string, match: TermMatch, abbreviation: string, expans
   const possessive = /['’]s$/.exec(matched)?.[0] ?? '';
   const bare = possessive ? matched.slice(0, -possessive.length) : matched;
   const atSentenceStart = /(?:^|[.!?:]\s+|\n\s*(?:[-*+>]|#{1,6}|\d{1,3}[.)])?\s*)$/.test(text.slice(Math.max(0, match.start - 200), match.start));
-  const name = atSentenceStart ? expansion.charAt(0).toUpperCase() + expansion.slice(1) : expansion;
+  // The expansion and abbreviation come from content (a workspace glossary, even): inert Markdown in the draft.
+  const safeExpansion = draftMarkdown(expansion);
+  const name = atSentenceStart ? safeExpansion.charAt(0).toUpperCase() + safeExpansion.slice(1) : safeExpansion;
   // "2016 MOU" keeps its year: "2016 memorandum of understanding (MOU)".
   const at = bare.indexOf(abbreviation);
-  const written = at > 0 ? `${bare.slice(0, at)}${expansion}${bare.slice(at + abbreviation.length)} (${abbreviation})` : `${name} (${bare})`;
+  const written = at > 0 ? `${bare.slice(0, at)}${safeExpansion}${bare.slice(at + abbreviation.length)} (${draftMarkdown(abbreviation)})` : `${name} (${bare})`;
   return `${written}${possessive}`;
 }

@@ -10,7 +10,7 @@
  * a file beside it with the same stem (`team.terms.json` → `team.sources.json`), and a term may
  * cite any source of the bundled reference and name any bundled term in `related`.
  */
-import { DEFAULT_LIMITS, validateContent, type ContentFile, type ContentLimits } from './content';
+import { RUNTIME_LIMITS, validateContent, type ContentFile, type ContentLimits } from './content';
 import { fieldPath, locate, readJson, type JsonNode } from './jsonLocate';
 import type { Source, Term } from './model';
 
@@ -35,7 +35,7 @@ export const GLOSSARY_LIMITS = {
  * The record rules of the bundled reference, without its minimum counts. The sourcing rules
  * (locators, `asOf`, official hosts) are reported as warnings rather than refusing a team's term.
  */
-export const WORKSPACE_LIMITS: ContentLimits = { ...DEFAULT_LIMITS, minSections: 0, minTerms: 0, minEvents: 0, minSources: 0, strictSourcing: false };
+export const WORKSPACE_LIMITS: ContentLimits = { ...RUNTIME_LIMITS, strictSourcing: false };
 
 /** A file the adapter read from the workspace: its path as shown to the writer, and its text. */
 export interface GlossaryText {

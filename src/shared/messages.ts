@@ -1,4 +1,4 @@
-import { isWebUrl } from './urls';
+import { webHref } from './urls';
 
 /**
  * The protocol between the reference panel's script and the extension. The panel only ever
@@ -71,9 +71,10 @@ export function parsePanelMessage(raw: unknown, rules: MessageRules): PanelMessa
     case 'search':
       return hasOnlyKeys(raw, ['type']) ? { type: raw.type } : undefined;
     case 'openExternal': {
-      if (!hasOnlyKeys(raw, ['type', 'url']) || typeof raw.url !== 'string' || !isWebUrl(raw.url)) return undefined;
-      if (!rules.isKnownUrl || !rules.isKnownUrl(raw.url)) return undefined;
-      return { type: 'openExternal', url: raw.url };
+      // The address is read once, by the same WHATWG parse the page was rendered with, and only its href goes on.
+      const href = hasOnlyKeys(raw, ['type', 'url']) ? webHref(raw.url) : undefined;
+      if (href === undefined || !rules.isKnownUrl || !rules.isKnownUrl(href)) return undefined;
+      return { type: 'openExternal', url: href };
     }
     default:
       return undefined;
@@ -98,6 +99,17 @@ export function parsePanelState(raw: unknown, rules: Pick<MessageRules, 'isKnown
   if (typeof raw.anchor === 'string' && ANCHOR.test(raw.anchor)) state.anchor = raw.anchor;
   if (raw.pinned === true) state.pinned = true;
   return state;
+}
+
+/**
+ * True for a subsection anchor as the panel accepts it (from commands as from the page).
+ *
+ * @example
+ *   isAnchor('missile-defense') // => true
+ *   isAnchor('x"><img>')        // => false
+ */
+export function isAnchor(value: unknown): value is string {
+  return typeof value === 'string' && ANCHOR.test(value);
 }
 
 function isId(value: unknown): value is string {

@@ -11,12 +11,15 @@ import { DraftTermsView, revealDraftTerm } from './features/draftTermsView';
 import { SpellOutFeature } from './features/spellOut';
 import { Sidebar } from './features/sidebar';
 import { COMMANDS, PANEL_VIEW_TYPE, VIEWS } from './ids';
+import { registerLog } from './notify';
 import { ReferenceLoader } from './referenceLoader';
 import { WorkspaceGlossaries } from './features/workspaceGlossaries';
 import { createApi, type ExtensionApi } from './testApi';
 
 /** Wires the features together. Nothing is read here: the index loads on first use. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  // First, so that anything failing during start-up has somewhere to write its details.
+  context.subscriptions.push(registerLog());
   // The features read the bundled reference with the workspace's own glossaries composed on top.
   const loader = new WorkspaceGlossaries(new ReferenceLoader(context.extensionUri));
   const recent = new RecentEntries(context.globalState);

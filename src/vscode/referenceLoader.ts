@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ReferenceLoadError, loadReference, type Reference } from '../core/reference';
+import { logDetail, notify } from './notify';
 
 /**
  * Loads dist/reference-index.json the first time a feature needs it, through
@@ -47,9 +48,10 @@ export class ReferenceLoader {
       this.loaded = loadReference(text);
       return this.loaded;
     } catch (error) {
-      const reason = error instanceof ReferenceLoadError ? error.message : vscode.l10n.t('Unexpected error: {0}', String(error));
-      this.failure = vscode.l10n.t('US–Israel Reference is unavailable: {0}', reason);
-      void vscode.window.showErrorMessage(this.failure);
+      // Error text can quote the file (JSON.parse does): it goes to the log, and the user sees a fixed message.
+      logDetail('The reference index could not be loaded', error instanceof ReferenceLoadError ? error.message : String(error));
+      this.failure = vscode.l10n.t('US–Israel Reference is unavailable: its index could not be loaded. Rebuild it with "npm run build"; the Output panel (US–Israel Reference) says why.');
+      void notify.error(this.failure);
       return undefined;
     }
   }

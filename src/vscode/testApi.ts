@@ -2,6 +2,7 @@ import type { DraftTermsView } from './features/draftTermsView';
 import type { PanelManager, PanelSnapshot } from './features/panel';
 import type { Sidebar, ViewItem } from './features/sidebar';
 import type { GlossaryStatus, WorkspaceGlossaries } from './features/workspaceGlossaries';
+import { recentNotices } from './notify';
 
 /**
  * What `activate()` returns. Meant for the in-editor tests, which reach it through
@@ -25,6 +26,8 @@ export interface ExtensionApi {
   viewMessage(viewId: string): string | undefined;
   /** An entry row's tooltip: its Markdown and whether it is trusted or may hold HTML. */
   treeTooltip(viewId: string, entryId: string): Promise<{ value: string; isTrusted: unknown; supportHtml: boolean } | undefined>;
+  /** The last notifications and status-bar messages shown, as VS Code received them. */
+  notices(): string[];
 }
 
 export function createApi(sidebar: Sidebar, panels: PanelManager, draftTerms: DraftTermsView, glossaries: WorkspaceGlossaries): ExtensionApi {
@@ -45,5 +48,6 @@ export function createApi(sidebar: Sidebar, panels: PanelManager, draftTerms: Dr
     viewItems: (viewId) => sidebar.items(viewId),
     activePanel: () => panels.snapshot(),
     postPanelMessage: (message) => panels.receive(message),
+    notices: () => recentNotices(),
   };
 }

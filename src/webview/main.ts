@@ -50,13 +50,21 @@ document.addEventListener('click', (event) => {
   if (link.dataset.entry) {
     vscode.postMessage({ type: 'open', id: link.dataset.entry });
   } else if (link.dataset.external) {
-    vscode.postMessage({ type: 'openExternal', url: link.getAttribute('href') ?? '' });
+    // External links carry their address in data-href, never href: see externalLink in src/core/render/escape.ts.
+    vscode.postMessage({ type: 'openExternal', url: link.dataset.href ?? '' });
   } else if (link.dataset.anchor) {
     scrollToAnchor(link.dataset.anchor, true);
   }
 });
 
 document.addEventListener('keydown', (event) => {
+  // An anchor without href gets no Enter activation from the browser: give it the link's.
+  const external = event.target instanceof HTMLElement ? event.target.closest<HTMLElement>('a[data-external][data-href]') : null;
+  if (external && event.key === 'Enter' && !event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+    event.preventDefault();
+    vscode.postMessage({ type: 'openExternal', url: external.dataset.href ?? '' });
+    return;
+  }
   if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
   if (event.key === 'ArrowLeft') {
     event.preventDefault();

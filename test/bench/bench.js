@@ -256,6 +256,13 @@ report('writing aids at a pause (view + diagnostics), 50 KB', pauseMs, 'ms', und
 report('writing aids per keystroke p50, 50 KB draft', percentile(keystrokeSamples, 50), 'ms', percentile(naiveKeystrokeSamples, 50));
 report('writing aids per keystroke p95, 50 KB draft', percentile(keystrokeSamples, 95), 'ms', percentile(naiveKeystrokeSamples, 95), 2);
 
+// Hostile input (security review F2, F3): a keystroke must stay cheap whatever was pasted, and
+// Markdown scanning linear on the text built to make it quadratic.
+settle();
+for (const hostile of require('./hostile').measureHostile(reference)) {
+  report(hostile.error ? `${hostile.name} (threw: ${hostile.error})` : hostile.name, hostile.ms, 'ms', undefined, hostile.target);
+}
+
 const bundle = join(root, 'dist', 'extension.node.js');
 if (existsSync(bundle)) report('Node bundle without the index', statSync(bundle).size / 1024, 'KB', undefined, 150);
 const webBundle = join(root, 'dist', 'extension.web.js');

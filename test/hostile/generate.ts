@@ -123,6 +123,8 @@ function main(): void {
       const path = match[3].split(/\.|\[(\d+)\]/).filter((step) => step !== undefined && step !== '').map((step) => (/^\d+$/.test(step) ? Number(step) : step));
       if (path.length === 0 && match[1] === 'terms' && /is not a source id/.test(problem.reason) === false) throw new Error(`a whole term refused: ${problem.field}: ${problem.reason}`);
       refusals.set(payloadId, [...(refusals.get(payloadId) ?? []), { field: `${match[1] === 'terms' ? 'term' : 'source'}${record.id === `hostile-${payloadId.toLowerCase()}-abbr` ? ' (abbreviation record)' : ''}.${match[3]}`, reason: problem.reason }]);
+      // A citation of a refused source mends itself once the source's field is neutralised below.
+      if (match[1] === 'terms' && /is not a source id/.test(problem.reason)) continue;
       if (match[1] === 'sources' && path[0] === 'url') {
         // A refused address refuses its source; the payload's terms then cite a bundled source instead.
         record.url = `https://${payloadId.toLowerCase()}.hostile.example/neutral`;

@@ -138,7 +138,7 @@ describe('content validation', () => {
   it('reports duplicate source addresses and bad addresses', () => {
     const problems = problemsOf(files({ sources: [source('crs-a'), source('crs-b', 'https://example.org/crs-a'), { ...source('crs-c'), url: 'ftp:/x' }] }));
     assertProblem(problems, 'data/sources/sources.json', '(crs-b).url', /same address as source "crs-a"/);
-    assertProblem(problems, 'data/sources/sources.json', '(crs-c).url', /not a web address/);
+    assertProblem(problems, 'data/sources/sources.json', '(crs-c).url', /must start with "https:\/\/"/);
   });
 
   it('reports broken JSON and broken front matter with the file', () => {

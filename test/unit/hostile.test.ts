@@ -27,6 +27,8 @@ const HOVER_COMMANDS = ['x.open', 'x.search', 'x.expand'];
 
 /** A renderer with raw HTML on, as the most permissive publishing pipeline a draft may meet. */
 const publisher = new MarkdownIt({ html: true, linkify: true });
+/** The same without linkify: the links written in Markdown syntax, not bare addresses in text. */
+const literal = new MarkdownIt({ html: true, linkify: false });
 
 interface Rendered {
   html: string[];
@@ -34,7 +36,7 @@ interface Rendered {
   images: number;
 }
 
-function tokens(markdown: string): Rendered {
+function tokens(markdown: string, parser: MarkdownIt = publisher): Rendered {
   const found: Rendered = { html: [], links: [], images: 0 };
   const visit = (list: ReturnType<MarkdownIt['parse']>) => {
     for (const token of list) {
@@ -44,7 +46,7 @@ function tokens(markdown: string): Rendered {
       if (token.children) visit(token.children);
     }
   };
-  visit(publisher.parse(markdown, {}));
+  visit(parser.parse(markdown, {}));
   return found;
 }
 
@@ -85,7 +87,13 @@ describe('hostile input: the payload glossary through every renderer', () => {
         const { html, links } = renderPanelHtml({ entry, lookup: composed, cspSource: 'vscode-resource:', nonce: 'n0nce', scriptUri: 'vscode-resource:/w.js', styleUri: 'vscode-resource:/p.css', canGoBack: false, canGoForward: false, pinned: false, state: { entryId: id } });
         assert.equal(html.match(/<script\b/gi)?.length, 1, `${id}: one script`);
         assert.match(html, /<script nonce="n0nce" src="vscode-resource:\/w\.js"><\/script>/, id);
-        assert.doesNotMatch(html, /<[a-z][^>]*\son[a-z]+\s*=/i, `${id}: a handler attribute`);
+        // Attributes read as a browser reads them: names outside quoted values only.
+        for (const tag of html.matchAll(/<([a-zA-Z][\w-]*)((?:\s+[^\s=>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?)*)\s*\/?>/g)) {
+          for (const attribute of tag[2].matchAll(/\s([^\s=>"']+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?/g)) {
+            assert.doesNotMatch(attribute[1], /^on/i, `${id}: a handler attribute <${tag[1]} ${attribute[1]}>`);
+            assert.ok(!['style', 'srcdoc', 'srcset', 'formaction', 'xlink:href'].includes(attribute[1].toLowerCase()), `${id}: <${tag[1]} ${attribute[1]}>`);
+          }
+        }
         for (const tag of html.matchAll(/<([a-zA-Z][\w-]*)/g)) {
           assert.ok(['html', 'head', 'meta', 'title', 'link', 'body', 'main', 'nav', 'header', 'h1', 'h2', 'h3', 'p', 'span', 'div', 'a', 'ul', 'ol', 'li', 'section', 'button', 'script', 'strong', 'em', 'code', 'sup', 'dl', 'dt', 'dd', 'footer', 'aside', 'small', 'br', 'abbr', 'time', 'cite', 'article', 'blockquote', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'hr', 'details', 'summary'].includes(tag[1].toLowerCase()), `${id}: <${tag[1]}>`);
         }
@@ -105,7 +113,7 @@ describe('hostile input: the payload glossary through every renderer', () => {
     }
   });
 
-  it('draft inserts: Insert into Draft, Copy as Markdown Link, Insert Expansion and the spell-out fix write inert, one-line Markdown', () => {
+  it('draft inserts: Insert into Draft, Copy as Markdown Link, Insert Expansion, the spell-out fix and a footnote citation write inert, one-line Markdown', () => {
     for (const placement of placements) {
       const entry = composed.entry(placement.termId);
       if (entry?.kind !== 'term') continue;
@@ -116,6 +124,11 @@ describe('hostile input: the payload glossary through every renderer', () => {
       ];
       const draft = `The ${placement.alias} matters.`;
       for (const finding of spellOutFindings(draft, composed.findTerms(draft), (id) => term(id), new Set())) inserts.push(['spell-out fix', finding.replacement, false]);
+      for (const sourceId of entry.sources) {
+        const footnote = composed.citation(sourceId, { style: 'footnote', locator: `p. 1 ${placement.alias}` })?.footnote;
+        // A footnote ends with the source's address, which linkify turns into the one link allowed.
+        if (footnote) inserts.push(['footnote citation', footnote.replace(/^\[\^[a-z0-9-]+\]: /, ''), true]);
+      }
       const abbreviationTerm = composed.entry(`${placement.termId}-abbr`);
       if (abbreviationTerm?.kind === 'term') inserts.push(['abbreviation link', markdownLink(abbreviationTerm, composed), true]);
       for (const [what, text, link] of inserts) {
@@ -124,8 +137,10 @@ describe('hostile input: the payload glossary through every renderer', () => {
         const rendered = tokens(text);
         assert.deepEqual(rendered.html, [], `${placement.id} ${what}: raw HTML ${text.slice(0, 80)}`);
         assert.equal(rendered.images, 0, `${placement.id} ${what}: an image`);
-        assert.ok(rendered.links.length <= (link ? 1 : 0), `${placement.id} ${what}: links ${rendered.links.join(' ')}`);
+        // Bare public addresses in the text may be linkified by a publisher; every one must be a checked web address.
         for (const href of rendered.links) assert.ok(checkWebUrl(href).ok, `${placement.id} ${what}: ${href}`);
+        const written = tokens(text, literal).links;
+        assert.ok(written.length <= (link ? 1 : 0), `${placement.id} ${what}: Markdown links ${written.join(' ')}`);
       }
     }
   });

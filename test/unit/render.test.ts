@@ -15,7 +15,7 @@ const reference = loadReference(readFileSync(join(__dirname, '..', '..', 'dist',
 // Hostile content: every field tries to become markup, a script or a command link.
 const EVIL = `<img src=x onerror=alert(1)> "quoted" 'single' [x](command:workbench.action.terminal.new) $(zap) **bold** \`code\``;
 const evilSource: Source = { id: 'evil-source', title: EVIL, publisher: EVIL, date: '2020', url: 'javascript:alert(1)', type: 'press', note: EVIL };
-const goodSource: Source = { id: 'good-source', title: 'A (report)', publisher: 'CRS', date: '2023-03-01', url: 'https://example.org/a (1)', type: 'crs-report' };
+const goodSource: Source = { id: 'good-source', title: 'A (report)', publisher: 'CRS', date: '2023-03-01', url: 'https://example.org/a(1)', type: 'crs-report' };
 const evilTerm: Term = {
   id: 'evil',
   kind: 'term',
@@ -71,7 +71,7 @@ function page(entry: Entry, extra: Partial<Parameters<typeof renderPanelHtml>[0]
     lookup: entries.has(entry.id) ? lookup : reference,
     cspSource: 'https://webview.example',
     nonce: 'abc123NONCE',
-    scriptUri: 'https://webview.example/dist/webview.js',
+    scriptUri: 'https://webview.example/dist/webview/webview.js',
     styleUri: 'https://webview.example/media/panel.css',
     canGoBack: false,
     canGoForward: true,
@@ -93,7 +93,11 @@ describe('render: escaping', () => {
   });
 
   it('markdownUrl passes only http(s) and encodes what would end a link destination', () => {
-    assert.equal(markdownUrl('https://example.org/a (1)'), 'https://example.org/a%20%281%29');
+    assert.equal(markdownUrl('https://example.org/a(1)'), 'https://example.org/a%281%29');
+    assert.equal(markdownUrl("https://example.org/x'y[z]`"), 'https://example.org/x%27y%5Bz%5D%60');
+    assert.equal(markdownUrl('https://example.org/a (1)'), undefined, 'whitespace is refused, not encoded');
+    assert.equal(markdownUrl('https://trusted.example\\@evil.example/'), undefined);
+    assert.equal(markdownUrl('https://www.congress.gov'), 'https://www.congress.gov/', 'the normalised address');
     assert.equal(markdownUrl('javascript:alert(1)'), undefined);
     assert.equal(markdownUrl('command:workbench.action.terminal.new'), undefined);
     assert.equal(markdownUrl('file:///etc/passwd'), undefined);
@@ -119,7 +123,7 @@ describe('render: formatting helpers', () => {
     assert.equal(draftText(qme), 'Qualitative military edge (QME)');
     const link = markdownLink(qme, reference);
     assert.match(link, /^\[Qualitative military edge \(QME\)\]\(https?:\/\/[^\s()]+\)$/);
-    assert.equal(markdownLink({ ...otherTerm, title: 'No [source]' }, lookup), 'No [source]');
+    assert.equal(markdownLink({ ...otherTerm, title: 'No [source]' }, lookup), 'No \\[source\\]');
   });
 
   it('expands an abbreviation in the writers’ spelling, and a long form by appending the abbreviation', () => {
@@ -199,7 +203,7 @@ describe('render: hover card', () => {
     const card = renderHoverCard(evilTerm, lookup, HOVER_OPTIONS);
     const links = [...card.matchAll(/(?<!\\)\]\((?<target>[^ )]+)/g)].map((match) => match.groups!.target);
     // Only the extension's own commands, the related term and the one http(s) source.
-    for (const target of links) assert.match(target, /^(command:ext\.(open|search)\?[^()]*|https:\/\/example\.org\/a%20%281%29)$/, target);
+    for (const target of links) assert.match(target, /^(command:ext\.(open|search)\?[^()]*|https:\/\/example\.org\/a%281%29)$/, target);
     assert.ok(!/(^|[^\\])</.test(card), 'no unescaped <');
     assert.ok(!/(^|[^\\])\$\(/.test(card), 'no unescaped $(');
     assert.ok(!card.includes('javascript:'), 'the javascript: source is plain text');
@@ -211,8 +215,8 @@ describe('render: panel HTML', () => {
   it('sets a strict CSP: nothing by default, styles from the webview, scripts only by nonce', () => {
     const { html } = page(reference.entry('qme')!);
     const csp = attribute(html, /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/);
-    assert.equal(csp, "default-src 'none'; style-src https://webview.example; script-src 'nonce-abc123NONCE'; img-src https://webview.example");
-    assert.deepEqual([...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]), ['<script nonce="abc123NONCE" src="https://webview.example/dist/webview.js">']);
+    assert.equal(csp, "default-src 'none'; style-src https://webview.example; script-src 'nonce-abc123NONCE'; img-src https://webview.example; base-uri 'none'; form-action 'none'");
+    assert.deepEqual([...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]), ['<script nonce="abc123NONCE" src="https://webview.example/dist/webview/webview.js">']);
     assert.ok(!/<script[^>]*>[^<]/.test(html), 'no inline script');
     assert.ok(!/\son[a-z]+=/i.test(html), 'no inline event handlers');
     assert.ok(!/style=/.test(html), 'no inline styles');
@@ -227,7 +231,9 @@ describe('render: panel HTML', () => {
     assert.match(html, /<a href="#" data-entry="historical-overview">Historical overview<\/a>/);
     assert.match(html, /<ol class="sources">/);
     assert.ok(links.length > 0 && links.every((url) => /^https?:\/\//.test(url)));
-    for (const url of links) assert.ok(html.includes(`href="${escapeHtml(url)}" data-external="true"`), url);
+    // External links carry data-href, never href: VS Code's webview host would open an href itself, unconfirmed.
+    for (const url of links) assert.ok(html.includes(`data-external="true" data-href="${escapeHtml(url)}"`), url);
+    assert.ok(!/<a\b[^>]*\shref="(?!#)/.test(html), 'every href is an in-page fragment');
   });
 
   it('keeps headings in order and the toolbar as buttons with their states', () => {

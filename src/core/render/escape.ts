@@ -4,9 +4,10 @@
  * raw, so content (or a crafted document word) can never become markup or a command link.
  */
 
-import { isWebUrl } from '../../shared/urls';
+import { isWebUrl, webHref } from '../../shared/urls';
+import { stripInvisibles } from '../safeText';
 
-export { isWebUrl };
+export { isWebUrl, webHref };
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -23,7 +24,8 @@ const HTML_ESCAPES: Record<string, string> = {
  *   escapeHtml('<b title="x">') // => '&lt;b title=&quot;x&quot;&gt;'
  */
 export function escapeHtml(value: string | number): string {
-  return String(value).replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]);
+  // Direction overrides and zero-width characters would reorder or hide the text around a value.
+  return stripInvisibles(String(value)).replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]);
 }
 
 /**
@@ -35,22 +37,24 @@ export function escapeHtml(value: string | number): string {
  *   escapeMarkdown('[x](command:y)') // => '\\[x\\]\\(command:y\\)'
  */
 export function escapeMarkdown(value: string | number): string {
-  return String(value)
-    .replace(/[\r\n]+/g, ' ')
+  return stripInvisibles(String(value))
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
     .replace(/[\\`*_{}[\]()<>#+\-.!|~&$"':=]/g, '\\$&');
 }
 
 /**
- * Makes a URL safe inside a Markdown link destination: only http and https pass, and the
- * characters that would end the destination early are percent-encoded.
+ * Makes a URL safe inside a Markdown link destination: only addresses `checkWebUrl` accepts
+ * pass, in their normalised form, and the characters that would end the destination early
+ * are percent-encoded.
  *
  * @example
  *   markdownUrl('https://a.example/x (1)') // => 'https://a.example/x%20%281%29'
  *   markdownUrl('javascript:alert(1)')     // => undefined
  */
 export function markdownUrl(url: string): string | undefined {
-  if (!isWebUrl(url)) return undefined;
-  return url.replace(/[\s()<>[\]\\`"']/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  const href = webHref(url);
+  if (href === undefined) return undefined;
+  return href.replace(/[\s()<>[\]\\`"']/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 /**
@@ -64,4 +68,18 @@ export function commandUri(command: string, args: unknown[]): string {
   // encodeURIComponent leaves ( ) ' ! * alone; a lone parenthesis would end a Markdown link early.
   const encoded = encodeURIComponent(JSON.stringify(args)).replace(/[()'!*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
   return `command:${command}?${encoded}`;
+}
+
+/**
+ * An external link for the panel, given a normalised `href` and its already-escaped content.
+ * It has no `href` attribute on purpose: VS Code's webview host opens every clicked `href`
+ * itself, before and regardless of the page's script, so a real `href` would open the page
+ * with no confirmation and then again through the extension. The panel script turns a click or
+ * Enter on `data-href` into the one validated `openExternal` message.
+ *
+ * @example
+ *   externalLink('https://a.example/', 'A') // => '<a role="link" tabindex="0" data-external="true" data-href="https://a.example/" title="https://a.example/">A</a>'
+ */
+export function externalLink(href: string, escapedContent: string): string {
+  return `<a role="link" tabindex="0" data-external="true" data-href="${escapeHtml(href)}" title="${escapeHtml(href)}">${escapedContent}</a>`;
 }

@@ -1,4 +1,5 @@
 import { TERM_CATEGORIES, type Entry, type Source, type Term, type TermCategory } from '../model';
+import { draftMarkdown } from '../safeText';
 import { markdownUrl } from './escape';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -80,17 +81,18 @@ export function entrySourceIds(entry: Entry): string[] {
 /**
  * A Markdown link to an entry for a writer's draft: its draft text, pointing at its primary
  * public source (the reference itself has no public address). Without a usable source the
- * text alone is returned.
+ * text alone is returned. The text is inert Markdown (`draftMarkdown`): content never writes
+ * HTML, a second link or a line break into the draft.
  *
  * @example
  *   markdownLink(qme, reference) // => '[Qualitative military edge (QME)](https://crsreports.congress.gov/...)'
  */
 export function markdownLink(entry: Entry, lookup: { source(id: string): Source | undefined }): string {
-  const text = draftText(entry);
+  const text = draftMarkdown(draftText(entry));
   for (const id of entrySourceIds(entry)) {
     const url = lookup.source(id)?.url;
     const safe = url === undefined ? undefined : markdownUrl(url);
-    if (safe) return `[${text.replace(/[[\]\\]/g, '\\$&')}](${safe})`;
+    if (safe) return `[${text}](${safe})`;
   }
   return text;
 }
@@ -110,12 +112,13 @@ export function expansionFor(term: Term, matched: string, sentenceStart: boolean
   const abbreviation = term.abbreviation;
   if (!abbreviation || abbreviation === term.title) return undefined;
   const longForm = term.aliases.find((alias) => alias.toLowerCase() === term.title.toLowerCase()) ?? term.title;
+  // The occurrence is the writer's own text and stays as written; what comes from the content is made inert.
   if (matched === abbreviation) {
     const text = sentenceStart ? longForm.charAt(0).toUpperCase() + longForm.slice(1) : longForm;
-    return `${text} (${abbreviation})`;
+    return `${draftMarkdown(text)} (${draftMarkdown(abbreviation)})`;
   }
   const spelled = [term.title, ...term.aliases].filter((alias) => alias !== abbreviation && /\s/.test(alias));
-  if (spelled.some((alias) => alias.toLowerCase() === matched.toLowerCase())) return `${matched} (${abbreviation})`;
+  if (spelled.some((alias) => alias.toLowerCase() === matched.toLowerCase())) return `${matched} (${draftMarkdown(abbreviation)})`;
   return undefined;
 }
 

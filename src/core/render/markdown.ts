@@ -1,5 +1,5 @@
 import { CITATION_PATTERN } from '../text';
-import { escapeHtml, isWebUrl } from './escape';
+import { escapeHtml, externalLink, webHref } from './escape';
 
 /** How the renderer resolves what section Markdown refers to. */
 export interface MarkdownContext {
@@ -124,9 +124,10 @@ function renderInline(text: string, context: MarkdownContext, links: string[]): 
         : `<sup class="citation">[?]</sup>`;
     } else if (linkText !== undefined) {
       const inner = renderInline(linkText, context, links);
-      if (isWebUrl(linkUrl)) {
-        links.push(linkUrl);
-        html += `<a href="${escapeHtml(linkUrl)}" data-external="true" title="${escapeHtml(linkUrl)}">${inner}</a>`;
+      const href = webHref(linkUrl);
+      if (href) {
+        links.push(href);
+        html += externalLink(href, inner);
       } else {
         html += inner;
       }

@@ -1,5 +1,5 @@
 import type { Entry, Section, Source, Term, TimelineEvent } from '../model';
-import { escapeHtml, isWebUrl } from './escape';
+import { escapeHtml, externalLink, webHref } from './escape';
 import { categoryLabel, entrySourceIds, formatDate, kindLabel } from './format';
 import { renderMarkdown } from './markdown';
 import type { EntryLookup } from './types';
@@ -108,7 +108,8 @@ function document(parts: {
 }): string {
   const { cspSource, styleUri, nonce, scriptUri } = parts.page;
   const scriptPolicy = nonce ? `'nonce-${nonce}'` : `'none'`;
-  const csp = `default-src 'none'; style-src ${cspSource}; script-src ${scriptPolicy}; img-src ${cspSource}`;
+  // `default-src` does not cover where a form may post or what a `<base>` may re-target: both are shut.
+  const csp = `default-src 'none'; style-src ${cspSource}; script-src ${scriptPolicy}; img-src ${cspSource}; base-uri 'none'; form-action 'none'`;
   const script = nonce && scriptUri ? `\n<script nonce="${escapeHtml(nonce)}" src="${escapeHtml(scriptUri)}"></script>` : '';
   return `<!DOCTYPE html>
 <html lang="en">
@@ -221,17 +222,16 @@ class SourceList {
 
   urls(): string[] {
     return this.sources()
-      .map((source) => source.url)
-      .filter(isWebUrl);
+      .map((source) => webHref(source.url))
+      .filter((href) => href !== undefined);
   }
 
   html(): string {
     const sources = this.sources();
     if (sources.length === 0) return '';
     const items = sources.map((source, index) => {
-      const title = isWebUrl(source.url)
-        ? `<a href="${escapeHtml(source.url)}" data-external="true" title="${escapeHtml(source.url)}">${escapeHtml(source.title)}</a>`
-        : escapeHtml(source.title);
+      const href = webHref(source.url);
+      const title = href ? externalLink(href, escapeHtml(source.title)) : escapeHtml(source.title);
       const meta = [source.author, source.publisher, formatDate(source.date)].filter((part): part is string => Boolean(part)).map(escapeHtml).join(', ');
       const note = source.note ? ` <span class="source-note">${escapeHtml(source.note)}</span>` : '';
       return `<li id="source-${index + 1}" tabindex="-1">${title}. ${meta}.${note}</li>`;

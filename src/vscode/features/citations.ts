@@ -5,6 +5,7 @@ import type { Source } from '../../core/model';
 import type { ReferenceView as Reference } from '../../core/composedReference';
 import { SETTINGS, SETTINGS_SECTION } from '../ids';
 import type { ReferenceSource } from '../referenceSource';
+import { notify } from '../notify';
 import { DraftTracker } from './draftTracker';
 import { referenceLanguages, termAtPosition } from './hover';
 
@@ -30,7 +31,7 @@ function citationStyle(document: vscode.TextDocument): CitationStyle {
 export async function citeSource(loader: ReferenceSource, sourceIdArg?: unknown): Promise<boolean> {
   const editor = draftEditor();
   if (!editor) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Open a Markdown draft and place the cursor where the citation should go.'));
+    void notify.info(vscode.l10n.t('Open a Markdown draft and place the cursor where the citation should go.'));
     return false;
   }
   const reference = await loader.get();
@@ -103,12 +104,12 @@ export async function exportBibliography(loader: ReferenceSource): Promise<boole
   const editor = draftEditor();
   const reference = await loader.get();
   if (!editor || !reference) {
-    if (!editor) void vscode.window.showInformationMessage(vscode.l10n.t('Open the Markdown draft whose citations should be exported.'));
+    if (!editor) void notify.info(vscode.l10n.t('Open the Markdown draft whose citations should be exported.'));
     return false;
   }
   const ids = [...new Set([...editor.document.getText().matchAll(CITED)].map((match) => match[1]))].filter((id) => reference.source(id));
   if (ids.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('This draft cites no source of the reference yet. Use “Cite Source…” to add one.'));
+    void notify.info(vscode.l10n.t('This draft cites no source of the reference yet. Use “Cite Source…” to add one.'));
     return false;
   }
   const csl = `${JSON.stringify(reference.cslJson(ids), null, 2)}\n`;
@@ -123,7 +124,7 @@ export async function exportBibliography(loader: ReferenceSource): Promise<boole
   const encoder = new TextEncoder();
   await vscode.workspace.fs.writeFile(uri.with({ path: `${base}.csl.json` }), encoder.encode(csl));
   await vscode.workspace.fs.writeFile(uri.with({ path: `${base}.bib` }), encoder.encode(bib));
-  void vscode.window.showInformationMessage(
+  void notify.info(
     ids.length === 1 ? vscode.l10n.t('Wrote 1 cited source as CSL-JSON and BibTeX beside the draft.') : vscode.l10n.t('Wrote {0} cited sources as CSL-JSON and BibTeX beside the draft.', ids.length),
   );
   return true;

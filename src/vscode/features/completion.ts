@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { draftMarkdown } from '../../core/safeText';
 import type { ReferenceView as Reference } from '../../core/composedReference';
 import { SETTINGS, SETTINGS_SECTION } from '../ids';
 import type { ReferenceSource } from '../referenceSource';
@@ -51,6 +52,9 @@ export class ReferenceCompletionProvider implements vscode.CompletionItemProvide
         if (typed < 2 || typed >= name.length) continue;
         const item = new vscode.CompletionItem({ label: name, description: term.shortTitle || term.title }, vscode.CompletionItemKind.Text);
         item.range = new vscode.Range(position.translate(0, -typed), position);
+        // Names come from content, a workspace glossary's among them: what lands in the draft is inert Markdown.
+        const inert = draftMarkdown(name);
+        if (inert !== name) item.insertText = inert;
         item.detail = term.title;
         item.documentation = new vscode.MarkdownString().appendText(term.summary);
         // Ranked after words the writer has typed before: a name only when asked for.

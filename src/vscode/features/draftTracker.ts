@@ -24,7 +24,7 @@ export interface DraftState {
  * the whole draft is read again once the writer pauses.
  */
 export class DraftTracker implements vscode.Disposable {
-  private readonly scans = new Map<string, { scan: DraftTermScan; version: number; terms?: DraftTerm[] }>();
+  private readonly scans = new Map<string, { document: vscode.TextDocument; scan: DraftTermScan; version: number; terms?: DraftTerm[] }>();
   private readonly changed = new vscode.EventEmitter<vscode.TextDocument>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -56,8 +56,9 @@ export class DraftTracker implements vscode.Disposable {
   stateWith(reference: Reference, document: vscode.TextDocument): DraftState {
     const key = document.uri.toString();
     let entry = this.scans.get(key);
-    if (!entry || entry.version !== document.version) {
-      entry = { scan: new DraftTermScan(reference, document.getText(), { markdown: document.languageId === 'markdown' }), version: document.version };
+    // A new untitled draft can reuse a closed one's URI; only the same document object continues a scan.
+    if (!entry || entry.document !== document || entry.version !== document.version) {
+      entry = { document, scan: new DraftTermScan(reference, document.getText(), { markdown: document.languageId === 'markdown' }), version: document.version };
       this.scans.set(key, entry);
     }
     entry.terms ??= analyzeDraft(document.getText(), entry.scan.matches, (id) => {
@@ -79,7 +80,7 @@ export class DraftTracker implements vscode.Disposable {
   private edited(event: vscode.TextDocumentChangeEvent): void {
     const key = event.document.uri.toString();
     const entry = this.scans.get(key);
-    if (!entry || event.contentChanges.length === 0) return;
+    if (!entry || entry.document !== event.document || event.contentChanges.length === 0) return;
     const text = event.document.getText();
     if (!DraftTracker.isDraft(event.document, text.length)) {
       this.forget(event.document);

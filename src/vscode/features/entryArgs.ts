@@ -1,4 +1,5 @@
 import type { TreeNode } from '../../core/tree';
+import { isAnchor } from '../../shared/messages';
 
 /**
  * The entry id a command was given: an id string (palette, hover links, tests) or the tree
@@ -13,8 +14,8 @@ export function entryIdFrom(arg: unknown): string | undefined {
   return undefined;
 }
 
-/** A subsection anchor passed with a tree row or as `{ anchor }`. */
+/** A subsection anchor passed with a tree row or as `{ anchor }`; any caller can pass one, so it must look like an anchor. */
 export function anchorFrom(arg: unknown): string | undefined {
-  if (typeof arg === 'object' && arg !== null && typeof (arg as { anchor?: unknown }).anchor === 'string') return (arg as { anchor: string }).anchor;
-  return undefined;
+  const anchor = typeof arg === 'object' && arg !== null ? (arg as { anchor?: unknown }).anchor : undefined;
+  return isAnchor(anchor) ? anchor : undefined;
 }

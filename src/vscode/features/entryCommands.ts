@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
-import { draftText, markdownLink } from '../../core/render/format';
+import { markdownLink } from '../../core/render/format';
+import { noticeValue } from '../../core/safeText';
 import { COMMANDS } from '../ids';
 import type { ReferenceSource } from '../referenceSource';
+import { notify } from '../notify';
 import { anchorFrom, entryIdFrom } from './entryArgs';
 import { referenceLanguages } from './hover';
 import type { PanelManager } from './panel';
@@ -28,7 +30,7 @@ export function registerEntryCommands(loader: ReferenceSource, panels: PanelMana
       const entry = reference?.entry(entryIdFrom(arg) ?? '');
       if (!reference || !entry) return false;
       await vscode.env.clipboard.writeText(markdownLink(entry, reference));
-      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied a Markdown link to “{0}”.', entry.title), 3000);
+      notify.status(vscode.l10n.t('Copied a Markdown link to “{0}”.', noticeValue(entry.title)), 3000);
       return true;
     }),
     vscode.commands.registerCommand(COMMANDS.insertIntoDraft, async (arg?: unknown) => {
@@ -37,7 +39,8 @@ export function registerEntryCommands(loader: ReferenceSource, panels: PanelMana
       if (!reference || !entry) return false;
       const editor = draftEditor();
       if (!editor) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Open a Markdown draft and place the cursor where “{0}” should go.', draftText(entry)));
+        // A fixed message: content in notification text could become a command link (security review F1).
+        void notify.info(vscode.l10n.t('Open a Markdown draft and place the cursor where the link should go, then insert it again.'));
         return false;
       }
       const text = markdownLink(entry, reference);

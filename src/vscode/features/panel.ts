@@ -5,6 +5,7 @@ import { renderPanelHtml, renderPanelNotice } from '../../core/render/panel';
 import { HISTORY_LIMIT, parsePanelMessage, parsePanelState, type PanelMessage, type PanelState } from '../../shared/messages';
 import { COMMANDS, PANEL_VIEW_TYPE } from '../ids';
 import type { ReferenceSource } from '../referenceSource';
+import { logDetail, notify } from '../notify';
 import type { RecentEntries } from './recent';
 
 export interface OpenOptions {
@@ -55,7 +56,9 @@ export class PanelManager implements vscode.Disposable {
     const reference = await this.loader.get();
     if (!reference) return false;
     if (!reference.entry(entryId)) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is not in the reference.', entryId));
+      // The id may come from any caller: it goes to the log, never into the notification.
+      logDetail('Open Entry: no entry has this id', JSON.stringify(entryId));
+      void notify.warning(vscode.l10n.t('That entry is not in the reference; the id is in the Output panel (US–Israel Reference).'));
       return false;
     }
     const target = this.reusable;
@@ -116,7 +119,8 @@ export class PanelManager implements vscode.Disposable {
       enableScripts: true,
       enableCommandUris: false,
       enableFindWidget: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'dist')],
+      // The narrowest roots: the style sheet's folder and the panel script's own, not the index, bundles or maps in dist/.
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview')],
     };
   }
 
@@ -220,7 +224,7 @@ class ReferencePanel implements vscode.Disposable {
       lookup: reference,
       cspSource: webview.cspSource,
       nonce: nonce(),
-      scriptUri: this.manager.resource(webview, 'dist', 'webview.js'),
+      scriptUri: this.manager.resource(webview, 'dist', 'webview', 'webview.js'),
       styleUri: this.manager.resource(webview, 'media', 'panel.css'),
       canGoBack: !this.pinned && this.state.history.back.length > 0,
       canGoForward: !this.pinned && this.state.history.forward.length > 0,

@@ -1,10 +1,14 @@
 import * as vscode from 'vscode';
 import type { Entry, EntryKind, Hit } from '../../core/model';
 import type { ReferenceView as Reference } from '../../core/composedReference';
+import { boundQuery } from '../../core/reference';
 import { categoryLabel, formatDate } from '../../core/render/format';
+import { uiLabel } from '../../core/safeText';
 import { truncate } from '../../core/text';
+import { Debouncer } from '../debounce';
 import { COMMANDS, CONTEXT_KEYS } from '../ids';
 import type { ReferenceSource } from '../referenceSource';
+import { logDetail } from '../notify';
 import { termAtPosition } from './hover';
 import type { PanelManager } from './panel';
 import type { RecentEntries } from './recent';
@@ -15,6 +19,8 @@ interface SearchItem extends vscode.QuickPickItem {
 
 const KIND_ICONS: Record<EntryKind, string> = { section: 'book', term: 'symbol-key', event: 'calendar' };
 const RESULT_LIMIT = 30;
+/** Results follow typing after this pause; the core also bounds each search's cost (security review F2). */
+const SEARCH_DEBOUNCE_MS = 60;
 
 /**
  * The reference search (a QuickPick fed by the core as the user types), Search for Selection,
@@ -35,7 +41,8 @@ export class SearchFeature implements vscode.Disposable {
 
   register(): vscode.Disposable[] {
     return [
-      vscode.commands.registerCommand(COMMANDS.search, (query?: unknown) => this.show(typeof query === 'string' ? query : '')),
+      // Any caller (a hover's Search link, another extension) may pass a query: only its searched part is put in the box.
+      vscode.commands.registerCommand(COMMANDS.search, (query?: unknown) => this.show(typeof query === 'string' ? boundQuery(query) : '')),
       vscode.commands.registerCommand(COMMANDS.searchSelection, () => this.show(selectedText())),
       vscode.commands.registerCommand(COMMANDS.lookUpTerm, () => this.lookUpTerm()),
       vscode.commands.registerCommand(COMMANDS.openSearchResultToSide, () => this.openActive(true)),
@@ -55,6 +62,7 @@ export class SearchFeature implements vscode.Disposable {
     picker.value = initial;
     picker.busy = true;
     const subscriptions: vscode.Disposable[] = [];
+    let debounced: Debouncer | undefined;
     subscriptions.push(
       picker.onDidHide(() => {
         for (const subscription of subscriptions) subscription.dispose();
@@ -64,7 +72,8 @@ export class SearchFeature implements vscode.Disposable {
           void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.searchOpen, false);
         }
       }),
-      picker.onDidAccept(() => void this.openActive(false)),
+      // Enter during the pause after a keystroke: bring the results up to date first.
+      picker.onDidAccept(() => void (debounced?.flush() ? this.openFirst(picker) : this.openActive(false))),
       picker.onDidTriggerItemButton((event) => {
         if (event.item.entryId) void this.accept(event.item.entryId, true);
       }),
@@ -80,7 +89,8 @@ export class SearchFeature implements vscode.Disposable {
     const update = () => {
       picker.items = this.items(reference, picker.value);
     };
-    subscriptions.push(picker.onDidChangeValue(update));
+    debounced = new Debouncer(update, SEARCH_DEBOUNCE_MS);
+    subscriptions.push(debounced, picker.onDidChangeValue(() => debounced!.schedule()));
     update();
     picker.busy = false;
   }
@@ -95,10 +105,11 @@ export class SearchFeature implements vscode.Disposable {
     try {
       hits = reference.search(query, { limit: RESULT_LIMIT });
     } catch (error) {
-      // A damaged search index: say so in the list, where the user is looking; hovers and the views still work.
-      return [{ label: `$(error) ${(error as Error).message}`, alwaysShow: true }];
+      // Say so in the list, where the user is looking, in fixed words; the error text goes to the log.
+      logDetail('Search failed', error);
+      return [{ label: `$(error) ${vscode.l10n.t('The search failed; the Output panel (US–Israel Reference) says why. Hovers and the views still work.')}`, alwaysShow: true }];
     }
-    if (hits.length === 0) return [{ label: vscode.l10n.t('No entries match “{0}”', truncate(query.trim(), 60)), alwaysShow: true }];
+    if (hits.length === 0) return [{ label: vscode.l10n.t('No entries match “{0}”', uiLabel(query, 60)), alwaysShow: true }];
     return hits.map((hit) => this.item(reference, hit));
   }
 
@@ -130,15 +141,21 @@ export class SearchFeature implements vscode.Disposable {
     const origin = reference.origin?.(entry.id);
     const description = origin ? vscode.l10n.t('Workspace glossary · {0}', kindDescription) : kindDescription;
     const detail = 'score' in source ? source.snippet : entry.kind === 'term' ? entry.summary : entry.kind === 'event' ? entry.text : undefined;
+    // Labels render $(icon) and show direction controls as they are: content goes through uiLabel.
     return {
-      label: entry.title,
+      label: uiLabel(entry.title),
       iconPath: new vscode.ThemeIcon(KIND_ICONS[entry.kind]),
-      description: entry.kind === 'term' && entry.abbreviation && entry.abbreviation !== entry.title ? `${entry.abbreviation} · ${description}` : description,
-      detail: detail === undefined ? undefined : truncate(detail, 160),
+      description: uiLabel(entry.kind === 'term' && entry.abbreviation && entry.abbreviation !== entry.title ? `${entry.abbreviation} · ${description}` : description),
+      detail: detail === undefined ? undefined : uiLabel(truncate(detail, 160)),
       entryId: entry.id,
       alwaysShow: true,
       buttons: [this.toSideButton],
     };
+  }
+
+  private openFirst(picker: vscode.QuickPick<SearchItem>): Promise<boolean> {
+    const first = picker.items.find((item) => item.entryId);
+    return first?.entryId ? this.accept(first.entryId, false) : Promise.resolve(false);
   }
 
   private openActive(toSide: boolean): Promise<boolean> {

@@ -2,9 +2,11 @@ import * as vscode from 'vscode';
 import type { EntryKind } from '../../core/model';
 import type { ReferenceView as Reference } from '../../core/composedReference';
 import { escapeMarkdown } from '../../core/render/escape';
+import { plainLine, stripInvisibles } from '../../core/safeText';
 import { glossaryTree, sectionsTree, timelineTree, type Tree, type TreeNode } from '../../core/tree';
 import { COMMANDS, VIEWS, type ViewId } from '../ids';
 import type { ReferenceSource } from '../referenceSource';
+import { viewMessage } from '../notify';
 
 /** A plain copy of a tree row, for the in-editor tests. */
 export interface ViewItem {
@@ -36,9 +38,10 @@ class ReferenceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const collapsible =
       node.children.length === 0 ? vscode.TreeItemCollapsibleState.None : node.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
-    const item = new vscode.TreeItem(node.label, collapsible);
+    // Tree labels render no icons, but direction controls would still reorder the row.
+    const item = new vscode.TreeItem(plainLine(node.label, 200), collapsible);
     item.id = node.id;
-    item.description = node.description;
+    item.description = node.description === undefined ? undefined : plainLine(node.description, 200);
     item.iconPath = new vscode.ThemeIcon(node.icon);
     if (node.tooltip) item.tooltip = tooltip(node.tooltip);
     if (node.entryId) {
@@ -83,7 +86,7 @@ class ReferenceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
 function tooltip(text: string): vscode.MarkdownString {
   const [title, ...rest] = text.split('\n\n');
   const markdown = new vscode.MarkdownString(`**${escapeMarkdown(title)}**`);
-  if (rest.length > 0) markdown.appendMarkdown('\n\n').appendText(rest.join('\n\n'));
+  if (rest.length > 0) markdown.appendMarkdown('\n\n').appendText(stripInvisibles(rest.join('\n\n')));
   markdown.isTrusted = false;
   markdown.supportHtml = false;
   return markdown;
@@ -117,7 +120,7 @@ export class Sidebar implements vscode.Disposable {
           if (!event.visible) return;
           if (!(await provider.load())) {
             // A failed load leaves the view empty: say why there rather than show a blank view.
-            if (loader.error) view.message = loader.error;
+            if (loader.error) view.message = viewMessage(loader.error);
           } else if (this.current) {
             // Catch up with what the panel showed while this view was hidden.
             await this.reveal(this.current);
@@ -135,7 +138,9 @@ export class Sidebar implements vscode.Disposable {
   /** A line above a view's rows (why the workspace glossaries are not loaded, say); `undefined` clears it. */
   setMessage(viewId: ViewId, message: string | undefined): void {
     const view = this.views.get(viewId);
-    if (view) view.message = message;
+    if (!view) return;
+    if (message === undefined) view.message = undefined;
+    else view.message = viewMessage(message);
   }
 
   /** The tooltip of an entry's row, as the view would show it on hover (for the in-editor tests). */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ComposedReference, type GlossaryPrecedence, type ReferenceView } from '../../core/composedReference';
 import { positionAt } from '../../core/jsonLocate';
+import { plainLine } from '../../core/safeText';
 import { GLOSSARY_LIMITS, bundledIds, readWorkspaceGlossaries, sourcesPathFor, type GlossaryInput, type GlossaryText } from '../../core/workspaceGlossary';
 import { SETTINGS, SETTINGS_SECTION } from '../ids';
 import type { ReferenceLoader } from '../referenceLoader';
@@ -191,7 +192,7 @@ export class WorkspaceGlossaries implements ReferenceSource, vscode.Disposable {
       const text = texts.get(path) ?? '';
       const from = positionAt(text, start);
       const to = positionAt(text, Math.max(end, start));
-      const diagnostic = new vscode.Diagnostic(new vscode.Range(from.line, from.character, to.line, to.character), plainMessage(message), severity);
+      const diagnostic = new vscode.Diagnostic(new vscode.Range(from.line, from.character, to.line, to.character), plainLine(message, 1000), severity);
       diagnostic.source = DIAGNOSTIC_SOURCE;
       diagnostic.code = code;
       byFile.set(path, [...(byFile.get(path) ?? []), diagnostic]);
@@ -258,12 +259,4 @@ async function readText(uri: vscode.Uri, path: string): Promise<GlossaryText | {
   } catch {
     return undefined;
   }
-}
-
-/** Diagnostic text is plain, but a direction control or a line break in it would still mislead. */
-function plainMessage(message: string): string {
-  return message
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
-    .replace(/[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, '')
-    .slice(0, 1000);
 }
