@@ -55,7 +55,8 @@ function records(id: string, payload: string | undefined, url: string | undefine
     ...(previous && { related: [previous] }),
     asOf: '2025-01',
     note: `Note-${id} ${p}`.trim(),
-    exclusions: [`${alias} ${p}`.trim()],
+    // An exclusion phrase holding the payload (with no payload it would exclude the alias itself).
+    ...(payload !== undefined && { exclusions: [`${alias} ${p}`] }),
   };
   const abbreviationTerm: Json = {
     id: `hostile-${n}-abbr`,

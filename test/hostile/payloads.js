@@ -8,7 +8,11 @@
 'use strict';
 
 const MARK = (id) => `HOSTILE-FIRED-${id}`;
-const JS = (id) => `console.log('${MARK(id)}');document.title='${MARK(id)}'`;
+// The marker is assembled when the code runs, so the payload's own text (shown, say, as a panel's
+// title, which becomes the window title) never contains it: only execution can produce it.
+const JS = (id) => `console.log('HOSTILE-'+'FIRED-${id}');document.title='HOSTILE-'+'FIRED-${id}'`;
+/** A value that names the payload where no code runs (a command argument): never the marker itself. */
+const ARG = (id) => `HOSTILE-ARG-${id}`;
 
 /** @type {{ id: string; kind: string; text: (id: string) => string }[]} */
 const TEXT_PAYLOADS = [
@@ -18,13 +22,13 @@ const TEXT_PAYLOADS = [
   { id: 'H04', kind: 'javascript: link', text: (id) => `[click ${id}](javascript:${JS(id)})` },
   { id: 'H05', kind: 'data: link and image', text: (id) => `[d](data:text/html,<script>${JS(id)}</script>) ![i](data:image/svg+xml,<svg onload=${JS(id)}>)` },
   { id: 'H06', kind: 'command: link', text: (id) => `[Run ${id}](command:workbench.action.files.newUntitledFile)` },
-  { id: 'H07', kind: 'command: breakout into an allowed command', text: (id) => `x](command:usIsraelReference.search?["${MARK(id)}"]) [y` },
+  { id: 'H07', kind: 'command: breakout into an allowed command', text: (id) => `x](command:usIsraelReference.search?["${ARG(id)}"]) [y` },
   { id: 'H08', kind: 'HTML entities', text: (id) => `&lt;img src=x onerror=${id}&gt; &#60;script&#62;${id} &#x5B;a&#x5D;&#x28;command:workbench.action.files.newUntitledFile&#x29;` },
   { id: 'H09', kind: 'double-quote attribute breakout', text: (id) => `" onmouseover="${JS(id)}" autofocus onfocus="${JS(id)}` },
   { id: 'H10', kind: 'single-quote attribute breakout', text: (id) => `' onmouseover='${JS(id)}' onfocus='${JS(id)}` },
   { id: 'H11', kind: 'backtick breakout', text: (id) => `\` onmouseover=\`${JS(id)}\` <img src=x onerror=${JS(id)}> \`\`\` x \`\`\`` },
   { id: 'H12', kind: 'CSS', text: (id) => `<style>body{background:url("javascript:${JS(id)}")}</style><b style="width:expression(${JS(id)})">x</b>` },
-  { id: 'H13', kind: 'nested links', text: (id) => `[[inner](https://${id.toLowerCase()}.hostile.example/)](command:workbench.action.files.newUntitledFile) [a [b](command:usIsraelReference.search?["${MARK(id)}"]) c](https://hostile.example/)` },
+  { id: 'H13', kind: 'nested links', text: (id) => `[[inner](https://${id.toLowerCase()}.hostile.example/)](command:workbench.action.files.newUntitledFile) [a [b](command:usIsraelReference.search?["${ARG(id)}"]) c](https://hostile.example/)` },
   { id: 'H14', kind: 'bidi and zero-width', text: (id) => `Sp${id}\u202Eooftxe.exe\u2066 zero\u200Bwidth\u200D join \uFEFFbom` },
   { id: 'H15', kind: 'iframe', text: (id) => `<iframe src="javascript:${JS(id)}"></iframe><iframe srcdoc="<script>${JS(id)}</script>"></iframe>` },
   { id: 'H16', kind: 'anchor with javascript: href', text: (id) => `<a href="javascript:${JS(id)}">open ${id}</a>` },
@@ -51,7 +55,7 @@ const TEXT_PAYLOADS = [
   { id: 'H37', kind: 'media handlers', text: (id) => `<video><source onerror="${JS(id)}"></video><audio src=x onerror="${JS(id)}"></audio>` },
   { id: 'H38', kind: 'table and pipe injection', text: (id) => `| a | <img src=x onerror=${JS(id)}> |\n|---|---|\n| ${id} | x |` },
   { id: 'H39', kind: 'editor and file schemes', text: (id) => `[clone](vscode://vscode.git/clone?url=https://hostile.example/${id}) [f](file:///etc/passwd) [i](vscode-insiders://x)` },
-  { id: 'H40', kind: 'terminal command link', text: (id) => `[t](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22echo%20${MARK(id)}%5Cn%22%7D)` },
+  { id: 'H40', kind: 'terminal command link', text: (id) => `[t](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22echo%20${ARG(id)}%5Cn%22%7D)` },
   { id: 'H41', kind: 'stylesheet and import links', text: (id) => `<link rel=stylesheet href="https://hostile.example/${id}.css"><link rel=import href="https://hostile.example/${id}.html">` },
   { id: 'H42', kind: 'base64 data object', text: (id) => `<object data="data:text/html;base64,${Buffer.from(`<script>${JS(id)}</script>`).toString('base64')}"></object>` },
   { id: 'H43', kind: 'form actions', text: (id) => `<isindex action="javascript:${JS(id)}" type=image><form><button formaction="javascript:${JS(id)}">x</button></form>` },
@@ -69,7 +73,7 @@ const TEXT_PAYLOADS = [
 /** Source addresses (the one field a URL goes in). */
 const URL_PAYLOADS = [
   { id: 'U01', kind: 'quote in a URL', url: (id) => `https://hostile.example/"onmouseover="${JS(id)}` },
-  { id: 'U02', kind: 'Markdown breakout in a URL', url: (id) => `https://hostile.example/x)[P](command:usIsraelReference.search?["${MARK(id)}"]` },
+  { id: 'U02', kind: 'Markdown breakout in a URL', url: (id) => `https://hostile.example/x)[P](command:usIsraelReference.search?["${ARG(id)}"]` },
   { id: 'U03', kind: 'tag in a URL', url: (id) => `https://hostile.example/<script>${id}</script>` },
   { id: 'U04', kind: 'backtick and quote in a URL', url: (id) => `https://hostile.example/\`'onfocus='${id}` },
   { id: 'U05', kind: 'backslash userinfo confusion', url: () => 'https://trusted.example\\@hostile.example/' },

@@ -16,7 +16,7 @@ import placements from '../hostile/placements.json';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** How long the workbench gets to render each view of a payload (a hover, the panel, the pick) before the next. */
-const RENDER_MS = 120;
+const RENDER_MS = 80;
 
 /** VS Code's notification link syntax (src/vs/base/common/linkedText.ts). */
 const NOTIFICATION_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
@@ -29,6 +29,13 @@ interface Placement {
   placedIn: string[];
 }
 const PAYLOADS = (placements as Placement[]).filter((placement) => placement.placedIn.length > 0);
+
+async function revertDrafts(): Promise<void> {
+  for (let open = 0; open < 20 && vscode.window.activeTextEditor; open++) {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
 
 async function api(): Promise<ExtensionApi> {
   return vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate();
@@ -101,9 +108,11 @@ describe('hostile input in workspace glossaries', function () {
     assert.isAtLeast(PAYLOADS.length, 40, 'at least 40 payloads are loaded to be rendered');
   });
 
+  // Drafts are reverted before they close: a dirty untitled draft closed in VS Code for the Web
+  // hands its URI (and its text) to the next draft another spec opens.
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await revertDrafts();
   });
 
   it('hover card: each payload term shows its card, rendered in the workbench, with only allow-listed links', async () => {
@@ -117,7 +126,7 @@ describe('hostile input in workspace glossaries', function () {
         return found.length > 0 ? found : undefined;
       }, `a hover on ${payload.alias}`);
       const card = hovers[0].contents[0] as vscode.MarkdownString;
-      assert.include(card.value, `Ttl-${payload.id}`, payload.id);
+      assert.include(card.value, payload.alias, payload.id);
       assertHoverLinks(card, `${payload.id} hover`);
       // Rendered for real: the card opens in the editor, where a payload that ran would be seen.
       editor.selection = new vscode.Selection(position, position);
@@ -173,7 +182,7 @@ describe('hostile input in workspace glossaries', function () {
 
   it('notifications: every path that names an entry shows an inert message', async () => {
     const before = sideEffects();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await revertDrafts();
     for (const payload of PAYLOADS) {
       // Insert into Draft with no draft open.
       assert.isFalse(await vscode.commands.executeCommand<boolean>(COMMANDS.insertIntoDraft, payload.termId));
@@ -197,6 +206,20 @@ describe('hostile input in workspace glossaries', function () {
       const editor = await vscode.window.showTextDocument(document);
       const term = payload.termId;
 
+      // The spell-out quick fix on the bare first use, then Insert Expansion on a fresh copy.
+      const at = document.getText().indexOf(payload.alias);
+      const range = new vscode.Range(document.positionAt(at), document.positionAt(at + payload.alias.length));
+      const actions = await waitFor(async () => {
+        const found = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range)) ?? [];
+        const fix = found.find((action) => action.edit && /^Spell out/.test(action.title));
+        return fix ? fix : undefined;
+      }, `${payload.id}: the spell-out fix`);
+      const edit = actions.edit!.get(document.uri)[0];
+      assertInertMarkdown(edit.newText, `${payload.id} spell-out fix`, false);
+      assert.isTrue(await vscode.commands.executeCommand<boolean>(COMMANDS.insertExpansion, { uri: document.uri.toString(), range: [range.start.line, range.start.character, range.end.line, range.end.character], text: payload.alias, termId: term }));
+      const expanded = document.lineAt(0).text;
+      assertInertMarkdown(expanded.slice('Intro. The '.length, expanded.length - ' matters.'.length), `${payload.id} Insert Expansion`, false);
+
       // Completion of the payload's alias phrase ("Alias H0…"), typed on the last line.
       const end = document.lineAt(document.lineCount - 1).range.end;
       const items = (await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, end))?.items ?? [];
@@ -214,20 +237,6 @@ describe('hostile input in workspace glossaries', function () {
       // Copy as Markdown Link: what the clipboard holds.
       assert.isTrue(await vscode.commands.executeCommand<boolean>(COMMANDS.copyMarkdownLink, term));
       assertInertMarkdown(await vscode.env.clipboard.readText(), `${payload.id} Copy as Markdown Link`, true);
-
-      // The spell-out quick fix on the bare first use, then Insert Expansion on a fresh copy.
-      const at = document.getText().indexOf(payload.alias);
-      const range = new vscode.Range(document.positionAt(at), document.positionAt(at + payload.alias.length));
-      const actions = await waitFor(async () => {
-        const found = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range)) ?? [];
-        const fix = found.find((action) => action.edit && /^Spell out/.test(action.title));
-        return fix ? fix : undefined;
-      }, `${payload.id}: the spell-out fix`);
-      const edit = actions.edit!.get(document.uri)[0];
-      assertInertMarkdown(edit.newText, `${payload.id} spell-out fix`, false);
-      assert.isTrue(await vscode.commands.executeCommand<boolean>(COMMANDS.insertExpansion, { uri: document.uri.toString(), range: [range.start.line, range.start.character, range.end.line, range.end.character], text: payload.alias, termId: term }));
-      const expanded = document.lineAt(0).text;
-      assertInertMarkdown(expanded.slice('Intro. The '.length, expanded.length - ' matters.'.length), `${payload.id} Insert Expansion`, false);
 
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }

@@ -77,7 +77,8 @@ export class WorkspaceGlossaries implements ReferenceSource, vscode.Disposable {
   async get(): Promise<ReferenceView | undefined> {
     const reference = await this.bundled.get();
     if (!reference) return undefined;
-    await this.loading;
+    // Never held up by the glossaries: until they are read the bundled reference answers alone,
+    // and the views and drafts are read again when they arrive (onDidChange).
     return this.composed ?? reference;
   }
 
