@@ -115,7 +115,7 @@ async function main() {
  * whatever frame it ran (the workbench, a hover, the webview panel). Console lines are caught from
  * every frame; titles are polled in every frame; requests to hostile.example are caught above.
  */
-const hostile = { fired: new Set(), selfTest: new Set(), titleTimer: undefined };
+const hostile = { fired: new Set(), selfTest: new Set(), framesTried: new Set(), titleTimer: undefined };
 const HOSTILE_MARK = /HOSTILE-FIRED-[A-Z]\d+/;
 
 function safeHost(url) {
@@ -138,6 +138,15 @@ function watchForHostileMarkers(page, state) {
     void dialog.dismiss().catch(() => {});
   });
   state.titleTimer = setInterval(() => void checkTitles(page, state), 250);
+  // Each frame that loads (a hover is in the workbench frame; a webview panel is two frames) logs a
+  // self-test line once it has settled: if those lines arrive, a payload's line from there would too.
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) return;
+    setTimeout(() => {
+      state.framesTried.add(frame);
+      frame.evaluate((line) => console.log(line), `HOSTILE-SELFTEST-${state.framesTried.size + 100}`).catch(() => state.framesTried.delete(frame));
+    }, 1000);
+  });
 }
 
 async function checkTitles(page, state) {
@@ -159,7 +168,8 @@ async function hostileVerdict(page, state) {
     await frame.evaluate((line) => console.log(line), `HOSTILE-SELFTEST-${index}`).catch(() => {});
   }
   await new Promise((resolve) => setTimeout(resolve, 300));
-  console.log(`hostile-input watch: ${state.fired.size} payload(s) ran; console self-test caught from ${state.selfTest.size} of ${frames.length} frame(s)`);
+  const frameLines = [...state.selfTest].filter((line) => Number(line.split('-').pop()) > 100).length;
+  console.log(`hostile-input watch: ${state.fired.size} payload(s) ran; console self-test caught from ${state.selfTest.size - frameLines} of ${frames.length} frame(s) open at the end and from ${frameLines} of ${state.framesTried.size} frame(s) loaded during the run (webviews, hovers)`);
   if (!state.selfTest.has('HOSTILE-SELFTEST-1')) state.fired.add('the console watch did not see the workbench frame: it cannot vouch for anything');
 }
 

@@ -116,9 +116,9 @@ describe('hostile input in workspace glossaries', function () {
   });
 
   it('hover card: each payload term shows its card, rendered in the workbench, with only allow-listed links', async () => {
-    const before = sideEffects();
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: PAYLOADS.map((payload) => `Line ${payload.alias} here.`).join('\n\n') });
     const editor = await vscode.window.showTextDocument(document);
+    const before = sideEffects();
     for (const payload of PAYLOADS) {
       const position = document.positionAt(document.getText().indexOf(payload.alias) + 2);
       const hovers = await waitFor(async () => {
