@@ -111,6 +111,10 @@ export function positionAt(text: string, offset: number): { line: number; charac
   return { line, character: end - lineStart };
 }
 
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const LITERALS = [['true', true], ['false', false], ['null', null]] as const;
+const SIMPLE_ESCAPES = new Map([['"', '"'], ['\\', '\\'], ['/', '/'], ['b', '\b'], ['f', '\f'], ['n', '\n'], ['r', '\r'], ['t', '\t']]);
+
 interface Frame {
   node: JsonNode;
   value: unknown[] | Record<string, unknown>;
@@ -224,7 +228,7 @@ class Reader {
     const code = this.text.charCodeAt(this.at);
     if (code === 34) return this.string();
     if (code === 45 || (code >= 48 && code <= 57)) return this.number();
-    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, value] of LITERALS) {
       if (this.text.startsWith(word, this.at)) {
         this.at += word.length;
         return value;
@@ -235,9 +239,8 @@ class Reader {
   }
 
   private number(): number {
-    const match = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-    match.lastIndex = this.at;
-    const found = match.exec(this.text);
+    NUMBER.lastIndex = this.at;
+    const found = NUMBER.exec(this.text);
     if (!found) throw new JsonSyntaxError(this.at, 'malformed number');
     this.at += found[0].length;
     return Number(found[0]);
@@ -263,9 +266,9 @@ class Reader {
       }
       result += this.text.slice(chunk, this.at);
       const escape = this.text.charAt(this.at + 1);
-      const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-      if (escape in simple) {
-        result += simple[escape];
+      const simple = SIMPLE_ESCAPES.get(escape);
+      if (simple !== undefined) {
+        result += simple;
         this.at += 2;
       } else if (escape === 'u' && /^[0-9a-fA-F]{4}$/.test(this.text.slice(this.at + 2, this.at + 6))) {
         result += String.fromCharCode(parseInt(this.text.slice(this.at + 2, this.at + 6), 16));

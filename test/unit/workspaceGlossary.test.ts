@@ -50,6 +50,17 @@ describe('readJson (the locating JSON reader)', () => {
     assert.equal(locate(read.root, ['a', 7]).start, text.indexOf('['));
   });
 
+  it('reads the hostile-input glossary (every escape and odd character) exactly as JSON.parse does', () => {
+    const text = readFileSync(join(__dirname, '..', 'fixtures', 'workspace', 'hostile', 'hostile.terms.json'), 'utf8');
+    const read = readJson(text);
+    assert.ok(read.ok);
+    assert.deepEqual(read.value, JSON.parse(text));
+    const escapes = '["a\\"b", "\\\\", "\\/", "\\b\\f\\n\\r\\t", "\\u00e9\\ud83d\\ude00", -1.5e3, true, false, null, {}]';
+    const small = readJson(escapes);
+    assert.ok(small.ok);
+    assert.deepEqual(small.value, JSON.parse(escapes));
+  });
+
   it('gives the offset of the first syntax error, and never the input in its reason', () => {
     for (const [text, offset] of [
       ['[1, 2', 5],
