@@ -10,6 +10,8 @@
 //                         header takes the global branch and cannot replace the bundle's own
 //                         exports (the pitfall where the workbench ends up calling mocha's `run`
 //                         with the HTML reporter); the installed Node package for the desktop.
+//                         Also `host` (which bundle this is) and `loadedModules()` (in Node, the
+//                         files require() has loaded, to tell which entry VS Code ran).
 const fs = require('fs');
 const path = require('path');
 
@@ -47,7 +49,12 @@ function integrationPlugin(host) {
       build.onLoad({ filter: /^reference-test:mocha$/, namespace: 'reference-test' }, () => {
         if (host === 'node') {
           // `mocha` stays external: the desktop host runs in Node with the repo's node_modules.
-          return { contents: `export { default as Mocha } from 'mocha';\nexport const host = 'node';`, loader: 'js', resolveDir: integrationDir };
+          const contents = [
+            "export { default as Mocha } from 'mocha';",
+            "export const host = 'node';",
+            'export function loadedModules() { return Object.keys(require.cache); }',
+          ].join('\n');
+          return { contents, loader: 'js', resolveDir: integrationDir };
         }
         const mochaFile = require.resolve('mocha/mocha.js');
         const source = fs.readFileSync(mochaFile, 'utf8').replace(/\n\/\/# sourceMappingURL=.*$/m, '');
@@ -57,6 +64,7 @@ function integrationPlugin(host) {
           '}).call(globalThis, undefined, undefined, undefined);',
           'export const Mocha = globalThis.Mocha;',
           "export const host = 'web';",
+          'export function loadedModules() { return []; }',
         ].join('\n');
         return { contents, loader: 'js', resolveDir: path.dirname(mochaFile), watchFiles: [mochaFile] };
       });

@@ -4,6 +4,10 @@
 // the address to open. Runs until Ctrl+C. Rebuild (`npm run build`) and reload the page to pick
 // up changes.
 //
+// The workspace is on disk: what you type and save there is written to sample/ (or --folder),
+// through test/devfs (a small file-system provider and a server on 127.0.0.1 only), and is
+// still there after a reload. @vscode/test-web's own folder mount keeps changes in browser memory.
+//
 //   npm start                 port 3000 (or REFERENCE_PORT / --port N)
 //   npm start -- --port 0     any free port
 //   npm start -- --folder D   serve folder D instead of sample/
@@ -11,6 +15,7 @@
 const fs = require('fs');
 const path = require('path');
 const rig = require('./rig/vscodeWeb');
+const { startDraftServer } = require('./devfs/server');
 
 function option(name, fallback) {
   const index = process.argv.indexOf(`--${name}`);
@@ -30,18 +35,29 @@ async function main() {
   }
   if (process.env.REFERENCE_VERBOSE !== '1') rig.muteNoise();
   let served;
+  let drafts;
   try {
-    served = await rig.startServer({ port, folderMountPath: folder, printServerLog: process.env.REFERENCE_VERBOSE === '1' });
+    // The drafts server first: the workspace address names its port. It admits only pages from
+    // the workbench's port, known once the workbench listens.
+    drafts = await startDraftServer({ root: folder, allowedPort: () => (served ? served.port : -1) });
+    served = await rig.startServer({
+      port,
+      folderUri: `reference-drafts://127.0.0.1:${drafts.port}${drafts.mount}/`,
+      extensionPaths: [path.join(__dirname, 'devfs', 'extension')],
+      printServerLog: process.env.REFERENCE_VERBOSE === '1',
+    });
   } catch (error) {
+    drafts?.server.close();
     const hint = error && error.code === 'EADDRINUSE' ? ` (port ${port} is taken: use --port N, or --port 0 for any free port)` : '';
     console.error(`could not start the server: ${(error && error.message) || error}${hint}`);
     process.exit(1);
   }
-  console.log(`VS Code for the Web with the US–Israel Reference extension and ${path.relative(rig.repoRoot, folder) || folder}/`);
+  console.log(`VS Code for the Web with the US–Israel Reference extension and ${path.relative(rig.repoRoot, folder) || folder}/ (saved drafts are written there)`);
   console.log(`Open ${served.url} in Chromium or Chrome (use vscode.localhost, not localhost: webviews need it).`);
   console.log('Ctrl+C to stop.');
   const stop = () => {
     console.log('\nstopping…');
+    drafts.server.close();
     rig.closeServer(served.server).then(() => process.exit(0));
     setTimeout(() => process.exit(0), 1000).unref();
   };

@@ -6,6 +6,7 @@
 import MiniSearch from 'minisearch';
 import { bibtex, citation, cslJson, type CitationOptions, type CitationText, type CslItem } from './citations';
 import { analyzeDraft, type DraftTerm } from './draftTerms';
+import type { FigureFinding } from './figures';
 import type { Entry, EntryKind, Hit, Section, Source, Term, TermMatch, TimelineEvent } from './model';
 import { boundQuery } from './reference';
 import { INDEX_OPTIONS, QUERY_OPTIONS, normalizeName, toIndexedDocument, type IndexedDocument } from './searchIndex';
@@ -29,6 +30,8 @@ export interface ReferenceView {
   cslJson(sourceIds: readonly string[]): CslItem[];
   bibtex(sourceIds: readonly string[]): string;
   citation(sourceId: string, options: CitationOptions): CitationText | undefined;
+  checkFigures(text: string, options?: MatchOptions): FigureFinding[];
+  checkFiguresBetween(text: string, from: number, to: number, options?: MatchOptions): FigureFinding[];
   /** The workspace glossary file a term came from; absent or `undefined` for the bundled reference. */
   origin?(id: string): string | undefined;
 }
@@ -183,6 +186,15 @@ export class ComposedReference implements ReferenceView {
       const entry = this.entry(id);
       return entry?.kind === 'term' ? entry : undefined;
     });
+  }
+
+  /** The figure check holds drafts to the bundled reference's figures; workspace terms carry none to check against. */
+  checkFigures(text: string, options: MatchOptions = {}): FigureFinding[] {
+    return this.bundled.checkFigures(text, options);
+  }
+
+  checkFiguresBetween(text: string, from: number, to: number, options: MatchOptions = {}): FigureFinding[] {
+    return this.bundled.checkFiguresBetween(text, from, to, options);
   }
 
   cslJson(sourceIds: readonly string[]): CslItem[] {

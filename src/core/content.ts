@@ -9,7 +9,10 @@ import {
   SOURCE_TYPES,
   TERM_CATEGORIES,
   WEAK_SOURCE_TYPES,
+  FIGURE_UNITS,
   type Fact,
+  type Figure,
+  type FigureUnit,
   type ReferenceData,
   type Section,
   type Source,
@@ -21,6 +24,7 @@ import {
 import { checkWebUrl } from '../shared/urls';
 import { aliasIsCaseSensitive, aliasKey, aliasSpellings } from './termMatcher';
 import { citations, citedSources, compareCodeUnits, wordCount } from './text';
+import { figureProblems } from './figures';
 
 /** A file handed to the validator: its path as shown in messages, and its text. */
 export interface ContentFile {
@@ -118,7 +122,8 @@ export const TERM_FIELDS = [
 export const EVENT_FIELDS = ['id', 'date', 'title', 'text', 'terms', 'sources', 'at'] as const;
 export const SOURCE_FIELDS = ['id', 'title', 'author', 'publisher', 'date', 'url', 'type', 'note'] as const;
 export const SECTION_FIELDS = ['id', 'title', 'heading', 'order', 'terms'] as const;
-export const FACT_FIELDS = ['text', 'sources', 'at', 'asOf'] as const;
+export const FACT_FIELDS = ['text', 'sources', 'at', 'asOf', 'figures'] as const;
+export const FIGURE_FIELDS = ['slot', 'amount', 'currency', 'unit', 'percent', 'count', 'date', 'period', 'per', 'range', 'alternatives', 'atLeast', 'cues', 'sumOf', 'source'] as const;
 
 /**
  * Ids that exist outside the files being validated: a workspace glossary may name the bundled
@@ -523,6 +528,8 @@ export function validateContent(files: readonly ContentFile[], limits: ContentLi
       if (sentences > limits.summaryMaxSentences) report('summary', `has ${sentences} sentences; a hover card holds at most ${limits.summaryMaxSentences}`);
     }
     const facts: Fact[] = [];
+    // Each fact at its index in the file, so a figure problem names the right `facts[i]`.
+    const factsByIndex: Fact[] = [];
     if (!Array.isArray(record.facts)) {
       report('facts', record.facts === undefined ? 'is missing' : `must be a list, not ${describe(record.facts)}`);
     } else {
@@ -545,16 +552,20 @@ export function validateContent(files: readonly ContentFile[], limits: ContentLi
         weakOnlyRefs.push({ report: factReport, field: 'sources', sources: factSources });
         const factAsOf = factReader.string('asOf', { optional: true });
         if (factAsOf !== undefined && !isValidPartialDate(factAsOf)) factReport('asOf', `"${factAsOf}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
+        const figures = readFigures(factRecord.figures, factReport);
+        factsByIndex[index] = { text: text ?? '', sources: factSources, ...(figures.length > 0 && { figures }) };
         if (text !== undefined) {
           facts.push({
             text,
             sources: factSources,
             ...(isLocatorMap(factRecord.at) && { at: factRecord.at }),
             ...(factAsOf !== undefined && { asOf: factAsOf }),
+            ...(figures.length > 0 && { figures }),
           });
         }
       });
     }
+    if (facts.some((fact) => fact.figures)) for (const problem of figureProblems({ facts: Array.from(factsByIndex, (fact) => fact ?? { text: '', sources: [] }) })) report(problem.field, problem.reason);
     const termSources = reader.stringList('sources', { nonEmptyReason: 'must name at least one source' });
     termSources.forEach((sourceId, index) => sourceRefs.push({ file: path, field: label(`sources[${index}]`), value: sourceId }));
     const related = reader.stringList('related', { optional: true });
@@ -704,6 +715,83 @@ export function validateContent(files: readonly ContentFile[], limits: ContentLi
   }
 
   return { data: { sections: sortedSections, terms, events, sources }, problems, warnings };
+}
+
+/** Reads a fact's `figures`, reporting each malformed field; the figures' meaning is checked by `figureProblems`. */
+function readFigures(value: unknown, report: Report): Figure[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    report('figures', `must be a list of figures, not ${describe(value)}`);
+    return [];
+  }
+  const figures: Figure[] = [];
+  value.forEach((item: unknown, index: number) => {
+    const field = `figures[${index}]`;
+    const figureReport: Report = (name, reason) => report(`${field}.${name}`, reason);
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      report(field, `must be an object with a slot, a source and one figure, not ${describe(item)}`);
+      return;
+    }
+    const record = item as Record<string, unknown>;
+    const reader = new RecordReader(record, figureReport);
+    reader.unknownFields(FIGURE_FIELDS);
+    const slot = reader.string('slot');
+    const source = reader.string('source');
+    const numberField = (name: string): number | undefined => {
+      const number = record[name];
+      if (number === undefined) return undefined;
+      if (typeof number !== 'number' || !Number.isFinite(number) || number < 0) {
+        figureReport(name, `must be a non-negative number, not ${describe(number)}`);
+        return undefined;
+      }
+      return number;
+    };
+    const amount = numberField('amount');
+    const percent = numberField('percent');
+    const count = numberField('count');
+    if (count !== undefined && !Number.isInteger(count)) figureReport('count', `must be a whole number, not ${count}`);
+    const currency = reader.string('currency', { optional: true });
+    if (currency !== undefined && currency !== 'USD') figureReport('currency', `"${currency}" is not supported (only "USD")`);
+    const unit = reader.string('unit', { optional: true });
+    if (unit !== undefined && !(unit in FIGURE_UNITS)) figureReport('unit', `"${unit}" is not a unit (expected one of: ${Object.keys(FIGURE_UNITS).join(', ')})`);
+    const date = reader.string('date', { optional: true });
+    if (date !== undefined && !isValidPartialDate(date)) figureReport('date', `"${date}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
+    const period = reader.string('period', { optional: true });
+    const per = reader.string('per', { optional: true });
+    if (per !== undefined && per !== 'year' && per !== 'total') figureReport('per', `"${per}" must be "year" or "total"`);
+    let range: [number, number] | undefined;
+    if (record.range !== undefined) {
+      if (Array.isArray(record.range) && record.range.length === 2 && record.range.every((bound) => typeof bound === 'number' && Number.isFinite(bound))) range = record.range as [number, number];
+      else figureReport('range', `must be [low, high], two numbers, not ${describe(record.range)}`);
+    }
+    let alternatives: (number | string)[] | undefined;
+    if (record.alternatives !== undefined) {
+      if (Array.isArray(record.alternatives) && record.alternatives.every((entry) => (typeof entry === 'number' && Number.isFinite(entry)) || (typeof entry === 'string' && isValidPartialDate(entry)))) alternatives = record.alternatives as (number | string)[];
+      else figureReport('alternatives', `must list numbers (in the figure's unit) or dates, not ${describe(record.alternatives)}`);
+    }
+    if (record.atLeast !== undefined && typeof record.atLeast !== 'boolean') figureReport('atLeast', `must be true or false, not ${describe(record.atLeast)}`);
+    const cues = reader.stringList('cues', { optional: true });
+    const sumOf = reader.stringList('sumOf', { optional: true });
+    if (slot === undefined || source === undefined) return;
+    figures.push({
+      slot,
+      source,
+      ...(amount !== undefined && { amount }),
+      ...(currency === 'USD' && { currency }),
+      ...(unit !== undefined && unit in FIGURE_UNITS && { unit: unit as FigureUnit }),
+      ...(percent !== undefined && { percent }),
+      ...(count !== undefined && { count }),
+      ...(date !== undefined && { date }),
+      ...(period !== undefined && { period }),
+      ...((per === 'year' || per === 'total') && { per }),
+      ...(range && { range }),
+      ...(alternatives && { alternatives }),
+      ...(record.atLeast === true && { atLeast: true }),
+      ...(cues.length > 0 && { cues }),
+      ...(sumOf.length > 0 && { sumOf }),
+    });
+  });
+  return figures;
 }
 
 function isLocatorMap(value: unknown): value is Record<string, string> {

@@ -19,10 +19,14 @@ export interface DraftEdit {
   text: string;
 }
 
-/** The matcher calls the scan needs: a whole text, and a range between paragraph breaks. */
-export interface DraftMatcher {
-  findTerms(text: string, options: { markdown?: boolean }): TermMatch[];
-  findTermsBetween(text: string, from: number, to: number, options: { markdown?: boolean }): TermMatch[];
+/**
+ * The matcher calls the scan needs: a whole text, and a range between paragraph breaks. Any
+ * paragraph-local finding with a term and a span can be kept current the same way (the figure
+ * check keeps its findings so).
+ */
+export interface DraftMatcher<T extends TermMatch = TermMatch> {
+  findTerms(text: string, options: { markdown?: boolean }): T[];
+  findTermsBetween(text: string, from: number, to: number, options: { markdown?: boolean }): T[];
 }
 
 /** Past this many characters a paragraph is re-read only around the edit (a huge single line). */
@@ -40,15 +44,15 @@ const BLOCK_MARKERS = /```|~~~|<!--|-->|^---/m;
  *   scan.update(newText, [{ start: 10, end: 10, text: 'QME ' }]);
  *   scan.matches; // same as reference.findTerms(newText, { markdown: true })
  */
-export class DraftTermScan {
-  private current: TermMatch[];
+export class DraftTermScan<T extends TermMatch = TermMatch> {
+  private current: T[];
   /** Fences, comments and front matter that reach across a paragraph break, as [start, end) pairs. */
   private blockSpans: number[] = [];
   /** How many times the whole draft was read (the first scan, fallbacks, `reconcile`), for the benchmark and tests. */
   fullScans = 0;
 
   constructor(
-    private readonly matcher: DraftMatcher,
+    private readonly matcher: DraftMatcher<T>,
     private text: string,
     private readonly options: { markdown?: boolean } = {},
   ) {
@@ -56,7 +60,7 @@ export class DraftTermScan {
   }
 
   /** The matches, in document order. */
-  get matches(): readonly TermMatch[] {
+  get matches(): readonly T[] {
     return this.current;
   }
 
@@ -116,13 +120,13 @@ export class DraftTermScan {
     const fresh = this.matcher.findTermsBetween(newText, rangeStart, rangeEnd, this.options);
     const oldRangeStart = rangeStart;
     const oldRangeEnd = rangeEnd - delta;
-    const kept: TermMatch[] = [];
+    const kept: T[] = [];
     for (const match of this.current) {
       if (match.end <= oldRangeStart) kept.push(match);
     }
     kept.push(...fresh);
     for (const match of this.current) {
-      if (match.start >= oldRangeEnd) kept.push({ termId: match.termId, start: match.start + delta, end: match.end + delta });
+      if (match.start >= oldRangeEnd) kept.push({ ...match, start: match.start + delta, end: match.end + delta });
     }
     this.current = kept;
     for (let index = 0; index < this.blockSpans.length; index++) {
@@ -132,7 +136,7 @@ export class DraftTermScan {
     return true;
   }
 
-  private scanAll(): TermMatch[] {
+  private scanAll(): T[] {
     this.fullScans++;
     if (this.options.markdown) {
       const regions = markdownSkipRegions(this.text);

@@ -9,6 +9,8 @@ export { markdownSkipRegions, type Regions } from './markdownRegions';
 export { validateContent, parseFrontMatter, sentenceCount, isValidPartialDate, slugify, DEFAULT_LIMITS, RUNTIME_LIMITS, FIELD_MAX_LENGTH, type ContentFile, type ContentLimits, type ValidationResult } from './content';
 export { buildIndexFile, loadSearchIndex, toIndexedDocument, INDEX_OPTIONS, INDEX_FORMAT_VERSION, type IndexFile } from './searchIndex';
 export { plainText, citedSources, truncate } from './text';
+export { rankCandidates, type RankCandidate, type RankContext, type RankOptions } from './ranking';
+export { expansionOf, expansionAt, spelledOutBefore, primarySource, factWithCitation, type SourceLookup } from './writerText';
 export { analyzeDraft, spelledOutAt, isAbbreviationUse, type DraftTerm, type DraftTermInfo } from './draftTerms';
 export { DraftTermScan, paragraphStart, paragraphEnd, type DraftEdit, type DraftMatcher } from './draftScan';
 export { spellOutFindings, type SpellOutFinding } from './spellOut';
@@ -18,3 +20,5 @@ export { ComposedReference, type ReferenceView, type GlossaryPrecedence, type Al
 export { readJson, locate, positionAt, type JsonNode } from './jsonLocate';
 export { stripInvisibles, plainLine, escapeIcons, uiLabel, noticeText, noticeValue, draftMarkdown } from './safeText';
 export { checkWebUrl, webHref, isWebUrl } from '../shared/urls';
+export { figureMentions, parsePeriod, type FigureMention, type MentionKind, type PartialDate } from './figureMentions';
+export { citationInsertionPoint, figureProblems, formatAmount, plainMessageText, type FigureFinding } from './figures';

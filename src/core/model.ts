@@ -45,6 +45,53 @@ export interface Source {
   note?: string;
 }
 
+/** The scale an amount is written in: `{ "amount": 3.8, "unit": "billion" }` is $3.8 billion. */
+export type FigureUnit = 'thousand' | 'million' | 'billion' | 'trillion';
+export const FIGURE_UNITS: Record<FigureUnit, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
+
+/**
+ * One figure a fact states, as data, so the figure check never has to guess it from prose. A
+ * figure is exactly one of an amount, a percentage, a count, a date (or year) or a period, tied
+ * to what it measures (`slot`) and to the source that gives it.
+ */
+export interface Figure {
+  /** What it measures, in a writer's words: "total pledge", "FMF per year", "first interception", "signed". */
+  slot: string;
+  /** A sum of money, in `unit`s of `currency`. */
+  amount?: number;
+  /** ISO 4217; only US dollars so far. Defaults to "USD". */
+  currency?: 'USD';
+  unit?: FigureUnit;
+  /** A percentage (26.3 for 26.3%). */
+  percent?: number;
+  /** A number of things (75 aircraft). */
+  count?: number;
+  /** A date or year, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
+  date?: string;
+  /**
+   * The years an amount covers ("FY2019–FY2028"), or on its own the period a fact is about. With
+   * `per`, the other form is derived: a total over ten years is also a yearly figure, and back.
+   */
+  period?: string;
+  /** Whether an amount or count is a yearly figure or a total (over `period`, when given). */
+  per?: 'year' | 'total';
+  /** Where the source gives a range ("100 to 150"), its bounds, in the figure's unit. */
+  range?: [number, number];
+  /** Where sources disagree, the other values they give (numbers in the figure's unit, or dates). */
+  alternatives?: (number | string)[];
+  /** The source says "more than": the figure is a lower bound. */
+  atLeast?: boolean;
+  /**
+   * Words that, near a figure in a draft, say it is this one ("first interception", "signed").
+   * Matched at word starts, any case, so "intercept" also finds "interception". Defaults to the slot.
+   */
+  cues?: string[];
+  /** Slots of the same term whose figures add up to this one (the parts of a total). */
+  sumOf?: string[];
+  /** The source, among the fact's sources, that gives this figure. */
+  source: string;
+}
+
 /** One key fact of a term, with the sources that back it. */
 export interface Fact {
   text: string;
@@ -53,6 +100,8 @@ export interface Fact {
   at?: Record<string, string>;
   /** The date this fact describes the state of, when it differs from the term's `asOf`. */
   asOf?: string;
+  /** The figures the text states, as data, for the figure check. */
+  figures?: Figure[];
 }
 
 /** A glossary term, as validated from `data/terms/*.json`. */

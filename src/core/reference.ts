@@ -2,10 +2,13 @@ import type MiniSearch from 'minisearch';
 import type { Entry, EntryKind, Hit, ReferenceData, Section, Source, Term, TermMatch, TimelineEvent } from './model';
 import { INDEX_FORMAT_VERSION, QUERY_OPTIONS, loadSearchIndex, normalizeName, normalizeSearchTerm, type IndexFile, type IndexedDocument } from './searchIndex';
 import { stripInvisibles } from './safeText';
+import { rankCandidates, type RankContext } from './ranking';
 import { TermMatcher, type MatchOptions } from './termMatcher';
 import { analyzeDraft, type DraftTerm } from './draftTerms';
 import { bibtex, citation, cslJson, type CitationOptions, type CitationText, type CslItem } from './citations';
 import { compareCodeUnits, compareTitles, plainText, truncate } from './text';
+import { checkFiguresIn, resolveFigures, type FigureFinding } from './figures';
+import { markdownSkipRegions } from './markdownRegions';
 
 export interface SearchRequestOptions {
   /** At most this many hits (default 20). */
@@ -64,11 +67,23 @@ export class Reference {
   private readonly sortedSections: Section[];
   private readonly sortedEvents: TimelineEvent[];
   private matcher: TermMatcher | undefined;
+  private figureContext: Parameters<typeof checkFiguresIn>[5] | undefined;
   private miniSearch: MiniSearch<IndexedDocument> | undefined;
   /** Sections' bodies as plain text, made on first use for snippets. */
   private readonly plainTextCache = new Map<string, string>();
   /** Entries by every exact name they answer to (title, abbreviation, aliases), normalised. */
   private readonly byName = new Map<string, string[]>();
+  /** Each entry's names split into normalised words, for the ranking's name tiers. */
+  private readonly nameWords = new Map<string, string[][]>();
+  /** The entries whose names contain a word, so a query looks only at the names it could complete. */
+  private readonly byNameWord = new Map<string, string[]>();
+  private readonly rankContext: RankContext = {
+    names: (id) => this.nameWords.get(id) ?? [],
+    eventTerms: (id) => {
+      const entry = this.byId.get(id);
+      return entry?.kind === 'event' ? entry.terms : [];
+    },
+  };
 
   constructor(
     private readonly data: ReferenceData,
@@ -79,11 +94,19 @@ export class Reference {
     for (const source of data.sources) this.sourcesById.set(source.id, source);
     for (const entry of [...data.terms, ...data.sections, ...data.events]) {
       const names = entry.kind === 'term' ? [entry.title, entry.abbreviation ?? '', ...entry.aliases] : [entry.title];
+      const words: string[][] = [];
       for (const name of new Set(names.map(normalizeName))) {
         if (name === '') continue;
         const ids = this.byName.get(name) ?? [];
         ids.push(entry.id);
         this.byName.set(name, ids);
+        words.push(name.split(' '));
+      }
+      this.nameWords.set(entry.id, words);
+      for (const word of new Set(words.flat())) {
+        const ids = this.byNameWord.get(word) ?? [];
+        ids.push(entry.id);
+        this.byNameWord.set(word, ids);
       }
     }
     this.sortedSections = [...data.sections].sort((a, b) => a.order - b.order);
@@ -116,22 +139,24 @@ export class Reference {
         all.push({ ...result, score: Math.min(result.score, floor * 0.999) });
       }
     }
-    // Typing an entry's exact name ("QME", "Iron Dome") must open that entry, however often
-    // other entries mention the same words.
-    const exact = this.byName.get(normalizeName(trimmed));
-    if (exact) {
-      const top = (all[0]?.score ?? 1) + 1;
-      for (const [rank, id] of exact.entries()) {
-        if (filter && !filter({ id })) continue;
-        const existing = all.findIndex((result) => result.id === id);
-        const promoted = { ...(existing >= 0 ? all[existing] : { id, terms: [], queryTerms: [], match: {} }), score: top + exact.length - rank };
-        if (existing >= 0) all.splice(existing, 1);
-        all.unshift(promoted);
+    // An entry named in the query ("QME", "iron dome cost") is ranked by its name, even when
+    // its text matched none of the other words; add those the text search did not return.
+    const nameQuery = normalizeName(trimmed).split(' ').filter((word) => word.length > 0);
+    const nameSet = new Set(nameQuery);
+    for (const id of new Set(nameQuery.flatMap((word) => this.byNameWord.get(word) ?? []))) {
+      if (seen.has(id) || (filter && !filter({ id }))) continue;
+      if (this.nameWords.get(id)!.some((words) => words.length > 0 && words.every((word) => nameSet.has(word)))) {
+        seen.add(id);
+        all.push({ id, score: 0, terms: [], queryTerms: [], match: {} });
       }
-      all.sort((a, b) => b.score - a.score);
     }
+    const ranked = rankCandidates(
+      nameQuery,
+      all.map((result) => ({ id: result.id, kind: this.byId.get(result.id)!.kind, score: result.score })),
+      this.rankContext,
+    );
     const queryWords = trimmed.split(/\s+/).map(normalizeSearchTerm).filter((word) => word.length > 0);
-    return all.slice(0, limit).map((result) => {
+    return ranked.slice(0, limit).map((result) => {
       const entry = this.byId.get(result.id)!;
       return { id: entry.id, kind: entry.kind, title: entry.title, snippet: this.snippet(entry, queryWords), score: result.score };
     });
@@ -252,6 +277,37 @@ export class Reference {
    */
   termAt(text: string, offset: number, options: MatchOptions = {}): TermMatch | undefined {
     return this.termMatcher().at(text, offset, options);
+  }
+
+  /**
+   * The figures in a draft that contradict the reference, in document order: each with the
+   * UTF-16 span of the stated figure, what the record says, its sources, a plain-text message
+   * and the replacement in the writer's own form. Flags only when sure.
+   *
+   * @example
+   *   reference.checkFigures('Under the 2016 MOU, the United States pledged $35 billion over ten years.', { markdown: true })
+   *   // => [{ start: 45, end: 56, termId: 'mou-2016', stated: '$35 billion', expected: '$38 billion', replacement: '$38 billion', … }]
+   */
+  checkFigures(text: string, options: MatchOptions = {}): FigureFinding[] {
+    if (typeof text !== 'string' || text.length === 0) return [];
+    return this.checkFiguresBetween(text, 0, text.length, options);
+  }
+
+  /**
+   * `checkFigures` for `[from, to)` only, a range bounded by paragraph breaks, for re-checking
+   * the paragraphs an edit touched (see `DraftTermScan`).
+   *
+   * @example
+   *   reference.checkFiguresBetween(text, paragraphStart(text, at), paragraphEnd(text, at), { markdown: true })
+   */
+  checkFiguresBetween(text: string, from: number, to: number, options: MatchOptions = {}): FigureFinding[] {
+    if (typeof text !== 'string' || !(from < to)) return [];
+    const end = Math.min(to, text.length);
+    const regions = options.markdown ? markdownSkipRegions(text, { from, to: end }) : [];
+    const matches = this.termMatcher().findWithRegions(text, from, end, regions);
+    if (matches.length === 0) return [];
+    this.figureContext ??= { figures: resolveFigures(this.data.terms), source: (id: string) => this.sourcesById.get(id) };
+    return checkFiguresIn(text, from, end, matches, regions, this.figureContext);
   }
 
   private termById(id: string): Term | undefined {

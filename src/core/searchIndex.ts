@@ -90,8 +90,11 @@ export const FUZZY_MAX_WORDS = 4;
 export const QUERY_OPTIONS: SearchOptions = {
   boost: { title: 4, aliases: 3, body: 1 },
   prefix: (term, index, terms) => index === terms.length - 1 || term.length > 4,
-  fuzzy: (term, index) =>
-    index < FUZZY_MAX_WORDS && term.length <= FUZZY_MAX_WORD_LENGTH && /^\p{L}{3,}$/u.test(term) ? (term.length > 5 ? 0.25 : 0.34) : false,
+  // A three-letter query alone is mostly an acronym ("idf", "qme"), and one edit away lies every
+  // other acronym; beside other words it is more often a typo ("iron bem"). Long words and words
+  // past the first few are never fuzzy: their cost grows with their length (security review F2).
+  fuzzy: (term, index, terms) =>
+    index < FUZZY_MAX_WORDS && term.length <= FUZZY_MAX_WORD_LENGTH && /^\p{L}{3,}$/u.test(term) && (term.length > 3 || terms.length > 1) ? (term.length > 5 ? 0.25 : 0.34) : false,
   maxFuzzy: 2,
   weights: { fuzzy: 0.45, prefix: 0.6 },
 };

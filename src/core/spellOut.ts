@@ -2,9 +2,9 @@
  * The spell-out-on-first-use rule: a reader meets an abbreviation's expansion at its first use,
  * and after that the abbreviation serves. Pure: the draft's text and term matches in, findings out.
  */
-import { draftMarkdown } from './safeText';
 import type { TermMatch } from './model';
 import { isAbbreviationUse, spelledOutAt, type DraftTermInfo } from './draftTerms';
+import { draftMarkdown } from './safeText';
 
 /** One place the rule applies, with the text that would fix it. */
 export interface SpellOutFinding {

@@ -188,6 +188,20 @@ export class TermMatcher {
   }
 
   /**
+   * The occurrences that start in `[from, to)`, given the Markdown skip regions already read
+   * (from `markdownSkipRegions`), so a caller that needs both reads the structure once.
+   *
+   * @example
+   *   const regions = markdownSkipRegions(text);
+   *   matcher.findWithRegions(text, 0, text.length, regions)
+   */
+  findWithRegions(text: string, from: number, to: number, regions: Regions): TermMatch[] {
+    if (typeof text !== 'string' || from >= to) return [];
+    const end = Math.min(to, text.length);
+    return this.scan(text, from, end, regions).filter((match) => match.start < end);
+  }
+
+  /**
    * The occurrence covering `offset`, reading only a bounded window around it.
    *
    * @example

@@ -90,7 +90,8 @@ export function sectionsTree(source: TreeSource): Tree {
  */
 export function glossaryTree(source: TreeSource): Tree {
   const fromWorkspace = (term: Term) => source.isWorkspaceTerm?.(term.id) === true;
-  const terms = [...source.terms()].sort(byTitle);
+  // Sorted by what the row shows.
+  const terms = [...source.terms()].sort((a, b) => compareTitles(rowLabel(a), rowLabel(b)) || byTitle(a, b));
   const roots: TreeNode[] = [];
   for (const category of TERM_CATEGORIES) {
     const children = terms.filter((term) => term.category === category.id && !fromWorkspace(term)).map((term) => termNode(term, `term:${term.id}`));
@@ -105,14 +106,23 @@ export function glossaryTree(source: TreeSource): Tree {
   return indexTree(roots);
 }
 
+/** How the Timeline view orders its decades and events. */
+export interface TimelineOptions {
+  /** The newest decade first, and the newest event first in each (default); false for oldest first. */
+  newestFirst?: boolean;
+}
+
 /**
- * The Timeline view: events oldest first, grouped by decade ("1970s").
+ * The Timeline view: events grouped by decade ("2020s"), newest first unless told otherwise;
+ * writers on current affairs mostly want the latest decade.
  *
  * @example
- *   timelineTree(reference).roots[0].label // => '1940s'
+ *   timelineTree(reference).roots[0].label                         // => '2020s'
+ *   timelineTree(reference, { newestFirst: false }).roots[0].label // => '1940s'
  */
-export function timelineTree(source: TreeSource): Tree {
-  const events = [...source.events()].sort((a, b) => compareCodeUnits(a.date, b.date) || compareTitles(a.title, b.title));
+export function timelineTree(source: TreeSource, options: TimelineOptions = {}): Tree {
+  const direction = options.newestFirst === false ? 1 : -1;
+  const events = [...source.events()].sort((a, b) => direction * (compareCodeUnits(a.date, b.date) || compareTitles(a.title, b.title)));
   const decades = new Map<string, TreeNode>();
   for (const event of events) {
     const decade = `${event.date.slice(0, 3)}0s`;
@@ -154,15 +164,21 @@ export function indexTree(roots: TreeNode[]): Tree {
   return { roots, parents, byEntry };
 }
 
+/** A term's row label: its short title, made for a narrow sidebar; the title for older data without one. */
+function rowLabel(term: Term): string {
+  return term.shortTitle || term.title;
+}
+
 function termNode(term: Term, id: string): TreeNode {
-  const expansion = term.abbreviation && term.abbreviation !== term.title ? term.abbreviation : undefined;
+  const label = rowLabel(term);
+  const expansion = term.abbreviation && !label.includes(term.abbreviation) ? term.abbreviation : undefined;
   return {
     id,
-    label: term.title,
+    label,
     description: expansion,
     icon: 'symbol-key',
     entryId: term.id,
-    tooltip: `${term.title}${expansion ? ` (${expansion})` : ''}\n\n${term.summary}`,
+    tooltip: `${term.title}${term.abbreviation && !term.title.includes(term.abbreviation) ? ` (${term.abbreviation})` : ''}\n\n${term.summary}`,
     children: [],
   };
 }

@@ -13,11 +13,20 @@ export type PanelMessage =
   | { type: 'forward' }
   | { type: 'pin' }
   | { type: 'search' }
-  | { type: 'openExternal'; url: string };
+  | { type: 'openExternal'; url: string }
+  /** The writer's actions on the entry the panel shows; they act on the draft the writer came from. */
+  | { type: 'insertIntoDraft' }
+  | { type: 'copyMarkdownLink' }
+  | { type: 'cite' }
+  /** Copy the panel entry's fact number `index` (from 0) with its citation. */
+  | { type: 'copyFact'; index: number };
 
 export type PanelMessageType = PanelMessage['type'];
 
-export const PANEL_MESSAGE_TYPES: readonly PanelMessageType[] = ['open', 'back', 'forward', 'pin', 'search', 'openExternal'];
+export const PANEL_MESSAGE_TYPES: readonly PanelMessageType[] = ['open', 'back', 'forward', 'pin', 'search', 'openExternal', 'insertIntoDraft', 'copyMarkdownLink', 'cite', 'copyFact'];
+
+/** The most facts an entry has; a larger index is refused before anything looks it up. */
+const MAX_FACT_INDEX = 99;
 
 /** What a panel remembers across navigation and window reloads (the webview state). */
 export interface PanelState {
@@ -69,7 +78,13 @@ export function parsePanelMessage(raw: unknown, rules: MessageRules): PanelMessa
     case 'forward':
     case 'pin':
     case 'search':
+    case 'insertIntoDraft':
+    case 'copyMarkdownLink':
+    case 'cite':
       return hasOnlyKeys(raw, ['type']) ? { type: raw.type } : undefined;
+    case 'copyFact':
+      if (!hasOnlyKeys(raw, ['type', 'index']) || typeof raw.index !== 'number' || !Number.isInteger(raw.index) || raw.index < 0 || raw.index > MAX_FACT_INDEX) return undefined;
+      return { type: 'copyFact', index: raw.index };
     case 'openExternal': {
       // The address is read once, by the same WHATWG parse the page was rendered with, and only its href goes on.
       const href = hasOnlyKeys(raw, ['type', 'url']) ? webHref(raw.url) : undefined;

@@ -9,7 +9,10 @@ import { ReferenceCompletionProvider, registerCompletion } from './features/comp
 import { DraftTracker } from './features/draftTracker';
 import { DraftTermsView, revealDraftTerm } from './features/draftTermsView';
 import { SpellOutFeature } from './features/spellOut';
+import { FigureCheckFeature } from './features/figureCheck';
 import { Sidebar } from './features/sidebar';
+import { registerWriterActions } from './features/writerActions';
+import { ActiveDraft } from './activeDraft';
 import { COMMANDS, PANEL_VIEW_TYPE, VIEWS } from './ids';
 import { registerLog } from './notify';
 import { ReferenceLoader } from './referenceLoader';
@@ -23,12 +26,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // The features read the bundled reference with the workspace's own glossaries composed on top.
   const loader = new WorkspaceGlossaries(new ReferenceLoader(context.extensionUri));
   const recent = new RecentEntries(context.globalState);
-  const panels = new PanelManager(loader, context.extensionUri, recent);
+  const activeDraft = new ActiveDraft();
+  const panels = new PanelManager(loader, context.extensionUri, recent, activeDraft);
   const sidebar = new Sidebar(loader);
   const search = new SearchFeature(loader, panels, recent);
   const drafts = new DraftTracker(loader);
   const spellOut = new SpellOutFeature(loader, drafts, context.workspaceState);
   const draftTerms = new DraftTermsView(loader, drafts);
+  const figureCheck = new FigureCheckFeature(loader, context.workspaceState);
 
   context.subscriptions.push(
     loader,
@@ -38,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       sidebar.refresh();
       drafts.reset();
     }),
+    activeDraft,
     panels,
     sidebar,
     search,
@@ -45,11 +51,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     panels.onDidShowEntry((entryId) => void sidebar.reveal(entryId)),
     registerHover(new TermHoverProvider(loader)),
     vscode.commands.registerCommand(COMMANDS.insertExpansion, (target: unknown) => insertExpansion(loader, target)),
-    ...registerEntryCommands(loader, panels),
+    ...registerEntryCommands(loader, panels, activeDraft),
+    ...registerWriterActions(loader, activeDraft),
     ...search.register(),
     drafts,
     spellOut,
     draftTerms,
+    figureCheck,
+    ...figureCheck.register(),
     vscode.languages.registerCodeActionsProvider(
       [{ language: 'markdown' }, { language: 'plaintext' }],
       spellOut,

@@ -15,15 +15,28 @@ export const COMMANDS = {
   insertIntoDraft: 'usIsraelReference.insertIntoDraft',
   insertExpansion: 'usIsraelReference.insertExpansion',
   openSearchResultToSide: 'usIsraelReference.openSearchResultToSide',
+  cite: 'usIsraelReference.cite',
+  copyFactWithCitation: 'usIsraelReference.copyFactWithCitation',
   citeSource: 'usIsraelReference.citeSource',
   exportBibliography: 'usIsraelReference.exportBibliography',
   revealDraftTerm: 'usIsraelReference.revealDraftTerm',
   spellOutDraftTerm: 'usIsraelReference.spellOutDraftTerm',
   treatAsKnown: 'usIsraelReference.treatAsKnown',
+  checkFigures: 'usIsraelReference.checkFigures',
+  ignoreFigure: 'usIsraelReference.ignoreFigure',
+  disableFigureCheck: 'usIsraelReference.disableFigureCheck',
 } as const;
 
 /** The hover card may run these and nothing else. */
-export const HOVER_COMMANDS: readonly string[] = [COMMANDS.openEntry, COMMANDS.search, COMMANDS.insertExpansion];
+export const HOVER_COMMANDS: readonly string[] = [
+  COMMANDS.openEntry,
+  COMMANDS.search,
+  COMMANDS.insertExpansion,
+  COMMANDS.insertIntoDraft,
+  COMMANDS.copyMarkdownLink,
+  COMMANDS.cite,
+  COMMANDS.copyFactWithCitation,
+];
 
 export const VIEW_CONTAINER = 'usIsraelReference';
 
@@ -46,11 +59,13 @@ export const SETTINGS = {
   hoverEnabled: 'hover.enabled',
   hoverLanguages: 'hover.languages',
   recentLimit: 'search.recentEntries',
+  timelineNewestFirst: 'timeline.newestFirst',
   spellOutSeverity: 'spellOut.severity',
   completionEnabled: 'completion.enabled',
   citationStyle: 'citations.style',
   workspaceGlossariesGlob: 'workspaceGlossaries.glob',
   workspaceGlossariesPrecedence: 'workspaceGlossaries.precedence',
+  figureCheckEnabled: 'figureCheck.enabled',
 } as const;
 
 /** Context keys the extension sets for `when` clauses. */
@@ -61,9 +76,14 @@ export const CONTEXT_KEYS = {
   searchOpen: 'usIsraelReference.searchOpen',
 } as const;
 
+/** The getting-started walkthrough (package.json `contributes.walkthroughs`), as `publisher.name#id`. */
+export const WALKTHROUGH = `${EXTENSION_ID}#usIsraelReference.firstSteps`;
+
 /** Storage keys (globalState). */
 export const STATE_KEYS = {
   recent: 'usIsraelReference.recentEntries',
   /** Abbreviations the writer treats as known in this workspace (workspaceState). */
   knownAbbreviations: 'usIsraelReference.knownAbbreviations',
+  /** Figures the writer chose to leave as they are, per draft (workspaceState). */
+  ignoredFigures: 'usIsraelReference.ignoredFigures',
 } as const;

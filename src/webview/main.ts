@@ -40,7 +40,11 @@ document.addEventListener('click', (event) => {
   const action = target?.closest<HTMLButtonElement>('button[data-action]');
   if (action && !action.disabled) {
     const type = action.dataset.action;
-    if (type === 'back' || type === 'forward' || type === 'pin' || type === 'search') vscode.postMessage({ type });
+    if (type === 'back' || type === 'forward' || type === 'pin' || type === 'search' || type === 'insertIntoDraft' || type === 'copyMarkdownLink' || type === 'cite') {
+      vscode.postMessage({ type });
+    } else if (type === 'copyFact') {
+      vscode.postMessage({ type, index: Number(action.dataset.index) });
+    }
     return;
   }
   const link = target?.closest<HTMLAnchorElement>('a');

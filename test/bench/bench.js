@@ -13,68 +13,7 @@ const indexPath = join(root, 'dist', 'reference-index.json');
 const indexJson = readFileSync(indexPath, 'utf8');
 const reference = core.loadReference(indexJson);
 
-// A fixed seed keeps the generated draft and the offsets the same from run to run.
-function prng(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const FILLER = (
-  'The committee heard testimony on the budget request and on how the program would be ' +
-  'overseen. Analysts differ on the figures, and the record shows several revisions over the ' +
-  'years. Officials described the arrangement as routine, while critics asked for more detail ' +
-  'about conditions, reporting and the pace of deliveries to the region.'
-).split(' ');
-
-/** A realistic 1 MB draft: prose with term mentions, headings, lists, links, inline and fenced code. */
-function generateDraft(bytes, random) {
-  const aliases = reference.terms().flatMap((term) => term.aliases);
-  const parts = [];
-  let length = 0;
-  let paragraph = 0;
-  while (length < bytes) {
-    paragraph++;
-    let text;
-    if (paragraph % 17 === 0) text = '```ts\nconst QME = loadReference(); // Iron Dome in code\n```';
-    else if (paragraph % 11 === 0) text = `## Notes on ${aliases[Math.floor(random() * aliases.length)]}`;
-    else if (paragraph % 7 === 0) text = `- See [the report](https://example.org/QME/${paragraph}) and \`FMF\` tables.\n- ${aliases[Math.floor(random() * aliases.length)]} was discussed.`;
-    else {
-      const words = [];
-      for (let i = 0; i < 90; i++) {
-        words.push(random() < 0.06 ? aliases[Math.floor(random() * aliases.length)] : FILLER[Math.floor(random() * FILLER.length)]);
-      }
-      text = words.join(' ');
-    }
-    parts.push(text);
-    length += text.length + 2;
-  }
-  return parts.join('\n\n');
-}
-
-function wrap(text, columns) {
-  return text
-    .split('\n')
-    .map((line) => {
-      if (line.length <= columns || line.startsWith('```')) return line;
-      const out = [];
-      let current = '';
-      for (const word of line.split(' ')) {
-        if (current.length + word.length + 1 > columns && current) {
-          out.push(current);
-          current = word;
-        } else current = current ? `${current} ${word}` : word;
-      }
-      if (current) out.push(current);
-      return out.join('\n');
-    })
-    .join('\n');
-}
+const { prng, generateDraft, wrap } = require('./draft.js');
 
 function percentile(samples, p) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -153,7 +92,7 @@ function report(name, value, unit, baseline, target, lowerIsBetter = true) {
 }
 
 const random = prng(20161409);
-const wrapped = wrap(generateDraft(1024 * 1024, random), 80);
+const wrapped = wrap(generateDraft(1024 * 1024, random, reference.terms().flatMap((term) => term.aliases)), 80);
 const singleLine = wrapped.replace(/\n/g, ' ');
 
 // Warm up both sides so the JIT is not what is measured.
@@ -222,6 +161,9 @@ for (const [label, text] of [
   report(`termAt p95, 1 MB ${label}`, medianRound(95), 'ms', percentile(naiveSamples, 95), 0.05);
   const throughput = measureFindTerms(text);
   report(`findTerms throughput, ${label}`, throughput.ours, 'MB/s', throughput.naive, 50, false);
+  settle();
+  // The figure check reads the same draft for terms, then the figures in sentences that name one.
+  report(`checkFigures throughput, ${label}`, (text.length / (1024 * 1024)) / (median(() => reference.checkFigures(text, { markdown: true }), 7) / 1000), 'MB/s', undefined, 10, false);
 }
 
 // The writing aids. draftTerms on the 1 MB draft, against the naive scan plus the same counting.

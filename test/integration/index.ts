@@ -3,7 +3,8 @@
 //
 // One source serves both hosts. test/bundles.js builds it twice:
 //   dist/test/integration.web.js   VS Code for the Web, the worker extension host (test/runWeb.js)
-//   dist/test/integration.node.js  desktop VS Code, the Node extension host (test/runDesktop.js)
+//   dist/test/integration.node.js  the Node extension host: VS Code's server (test/runNode.js)
+//                                  and desktop VS Code (test/runDesktop.js)
 //
 // Writing a spec: add `test/integration/<name>.spec.ts`; the build finds it (no list to edit).
 // Both mocha interfaces are installed, `describe`/`it` (bdd) and `suite`/`test` (tdd); assert with
@@ -18,10 +19,11 @@ export function run(): Promise<void> {
     reporter: 'spec',
     timeout: 30_000,
     slow: 2_000,
-    // The worker host's console is forwarded line by line: colour codes would only add noise.
-    color: host === 'node',
+    // Both the worker host and the server's Node host forward console output line by line, as
+    // plain text: colour codes would only add noise, and printf placeholders must be filled here.
+    color: false,
   });
-  if (host === 'web') printReporterLinesWhole(Mocha);
+  printReporterLinesWhole(Mocha);
   // A second interface: ui() binds its globals on the same 'pre-require' event.
   mocha.ui('tdd');
   mocha.ui('bdd');
@@ -47,9 +49,9 @@ export function run(): Promise<void> {
 }
 
 /**
- * The worker host forwards console output as plain text, without applying printf-style
- * placeholders, so mocha's reporters would print "%s%s" lines. Format each line here and hand
- * the console one finished string; use the same check marks as mocha in Node.
+ * The worker host and the remote (server) Node host forward console output as plain text,
+ * without applying printf-style placeholders, so mocha's reporters would print "%s%s" lines.
+ * Format each line here and hand the console one finished string; use mocha's Node check marks.
  */
 function printReporterLinesWhole(mochaClass: typeof Mocha): void {
   const base = mochaClass.reporters.Base as unknown as {

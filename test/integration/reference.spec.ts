@@ -3,6 +3,7 @@
 // Runs in both extension hosts; assertions use chai (Node's assert is missing in the worker).
 import * as vscode from 'vscode';
 import { assert } from 'chai';
+import { draft, untitled, closeEditors } from './drafts';
 import manifest from '../../package.json';
 import { COMMANDS, EXTENSION_ID, SETTINGS, SETTINGS_SECTION, VIEWS } from '../../src/vscode/ids';
 import type { ExtensionApi } from '../../src/vscode/testApi';
@@ -25,11 +26,6 @@ async function api(): Promise<ExtensionApi> {
   return extension!.activate();
 }
 
-async function draft(content: string, language = 'markdown'): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language, content });
-  return vscode.window.showTextDocument(document);
-}
-
 /** The plain text of every hover VS Code collects at `needle` (plus `shift` characters). */
 async function hoverText(document: vscode.TextDocument, needle: string, shift = 1, occurrence = 0): Promise<{ text: string; hovers: vscode.Hover[] }> {
   let offset = -1;
@@ -44,7 +40,7 @@ async function hoverText(document: vscode.TextDocument, needle: string, shift = 
 }
 
 async function closeAll(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await closeEditors();
 }
 
 describe('US–Israel Reference in the editor', function () {
@@ -169,8 +165,8 @@ describe('US–Israel Reference in the editor', function () {
       // Speed is the benchmark's job (npm run bench measures termAt); this checks the card is
       // right on a huge line and logs the editor round trip beside a short draft's for comparison.
       const filler = 'lorem ipsum dolor sit amet '.repeat(100_000);
-      const large = await vscode.workspace.openTextDocument({ language: 'markdown', content: `${filler}the QME ${filler}` });
-      const short = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'A short draft about the QME.' });
+      const large = await untitled(`${filler}the QME ${filler}`);
+      const short = await untitled('A short draft about the QME.');
       const timings: string[] = [];
       for (const [label, document] of [['short draft', short], ['5.4 MB single line', large]] as const) {
         const position = document.positionAt(document.getText().indexOf('the QME') + 5);

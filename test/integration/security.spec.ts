@@ -3,6 +3,7 @@
 // real VS Code. The content-side proofs are in test/unit/security.test.ts.
 import * as vscode from 'vscode';
 import { assert } from 'chai';
+import { closeEditors } from './drafts';
 import { COMMANDS, EXTENSION_ID } from '../../src/vscode/ids';
 import type { ExtensionApi } from '../../src/vscode/testApi';
 import { checkWebUrl } from '../../src/shared/urls';
@@ -37,7 +38,7 @@ describe('security review, in the editor', function () {
 
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeEditors();
   });
 
   it('F1: an id from any caller never reaches a notification, and no command runs', async () => {

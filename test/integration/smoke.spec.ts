@@ -1,9 +1,12 @@
 // Smoke: the extension under development is installed in the real VS Code, activates when a
-// Markdown document opens, and answers a hover over a glossary term. Runs in both hosts.
+// Markdown document opens, runs in the extension host the runner meant (and through the entry
+// that host loads: `main` in Node, `browser` in the worker), and answers a hover over a glossary
+// term. Runs in both hosts. The [measure] lines are reported, never asserted.
 import * as vscode from 'vscode';
 import { expect } from 'chai';
 import manifest from '../../package.json';
 import { loadReference } from '../../src/core/reference';
+import { host as bundleHost, loadedModules } from 'reference-test:mocha';
 
 const extensionId = `${manifest.publisher}.${manifest.name}`;
 
@@ -24,6 +27,10 @@ function workspaceFile(name: string): vscode.Uri {
 }
 
 describe('smoke', () => {
+  before(() => {
+    console.log('    [measure] lines are timings in this host, reported and never asserted: a busy machine makes them several times longer');
+  });
+
   it('the extension is installed in this VS Code', () => {
     const extension = vscode.extensions.getExtension(extensionId);
     expect(extension, `extension ${extensionId}`).to.not.equal(undefined);
@@ -44,6 +51,25 @@ describe('smoke', () => {
         ? '    [measure] the extension was already active before the Markdown document opened'
         : `    [measure] activation: ${elapsed.toFixed(0)} ms from opening a Markdown document to isActive`,
     );
+  });
+
+  it('runs in the extension host the runner asked for, through its entry', () => {
+    const extension = vscode.extensions.getExtension(extensionId)!;
+    const inNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string' && typeof (globalThis as { importScripts?: unknown }).importScripts !== 'function';
+    const actual = inNode ? 'node' : 'web';
+    // test:node sets REFERENCE_EXPECTED_HOST for the server, which hands it down to its extension
+    // host; elsewhere the bundle says which host it was built for.
+    const expected = (inNode && process.env.REFERENCE_EXPECTED_HOST) || bundleHost;
+    expect(actual, 'the extension host this suite runs in').to.equal(expected);
+    if (actual === 'node') {
+      // Compared without case and with one kind of slash: Windows paths differ in both.
+      const comparable = (file: string) => file.replace(/\\/g, '/').toLowerCase();
+      const mainEntry = comparable(vscode.Uri.joinPath(extension.extensionUri, manifest.main).fsPath);
+      expect(loadedModules().map(comparable), 'modules loaded in this Node extension host').to.include(mainEntry);
+      console.log(`    [host] Node ${process.version}, ${vscode.env.remoteName ? `remote (${vscode.env.remoteName})` : 'local'} extension host, entry ${manifest.main}`);
+    } else {
+      console.log(`    [host] web worker extension host, entry ${manifest.browser}`);
+    }
   });
 
   it('answers a hover over a glossary term', async () => {

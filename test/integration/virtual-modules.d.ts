@@ -6,6 +6,8 @@ declare module 'reference-test:mocha' {
   export const Mocha: typeof MochaClass;
   /** Which extension host the bundle was built for. */
   export const host: 'web' | 'node';
+  /** In the Node host, the absolute paths require() has loaded (require.cache); empty in the worker. */
+  export function loadedModules(): string[];
 }
 
 declare module 'reference-test:specs' {

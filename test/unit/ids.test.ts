@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { COMMANDS, EXTENSION_ID, HOVER_COMMANDS, PANEL_VIEW_TYPE, SETTINGS, SETTINGS_SECTION, VIEWS, VIEW_CONTAINER } from '../../src/vscode/ids';
+import { COMMANDS, EXTENSION_ID, HOVER_COMMANDS, PANEL_VIEW_TYPE, SETTINGS, SETTINGS_SECTION, VIEWS, VIEW_CONTAINER, WALKTHROUGH } from '../../src/vscode/ids';
 
 // ids.ts and package.json name the same things twice; this keeps the two lists identical.
 const root = join(__dirname, '..', '..');
@@ -72,6 +72,20 @@ describe('ids.ts against package.json', () => {
     const keys = new Set([...JSON.stringify(manifest).matchAll(/"%([\w.]+)%"/g)].map((match) => match[1]));
     assert.deepEqual(sorted(keys.values()).filter((key) => !(key in nls)), []);
     assert.deepEqual(sorted(Object.keys(nls)).filter((key) => !keys.has(key)), []);
+  });
+
+  it('contributes the walkthrough ids.ts names, with its media in the package and commands that exist', () => {
+    const walkthroughs = (manifest.contributes as { walkthroughs: { id: string; steps: { media: { image?: string; markdown?: string }; completionEvents?: string[]; description: string }[] }[] }).walkthroughs;
+    assert.deepEqual(walkthroughs.map((walkthrough) => `${manifest.publisher}.${manifest.name}#${walkthrough.id}`), [WALKTHROUGH]);
+    const commands = new Set(Object.values(COMMANDS));
+    for (const step of walkthroughs[0].steps) {
+      const media = step.media.image ?? step.media.markdown!;
+      assert.ok(media.startsWith('media/') && existsSync(join(root, media)), `${media} is in media/, which the package includes`);
+      for (const event of step.completionEvents ?? []) {
+        const command = /^onCommand:(.+)$/.exec(event)?.[1];
+        if (command) assert.ok(commands.has(command as never), event);
+      }
+    }
   });
 
   it('keeps engines.vscode and @types/vscode on 1.91', () => {

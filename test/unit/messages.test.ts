@@ -16,12 +16,20 @@ describe('shared: panel messages', () => {
       id: 'security-cooperation-and-arms-sales',
       anchor: 'missile-defense',
     });
-    for (const type of ['back', 'forward', 'pin', 'search'] as const) assert.deepEqual(parsePanelMessage({ type }, rules), { type });
+    for (const type of ['back', 'forward', 'pin', 'search', 'insertIntoDraft', 'copyMarkdownLink', 'cite'] as const) assert.deepEqual(parsePanelMessage({ type }, rules), { type });
+    assert.deepEqual(parsePanelMessage({ type: 'copyFact', index: 2 }, rules), { type: 'copyFact', index: 2 });
     assert.deepEqual(parsePanelMessage({ type: 'openExternal', url: 'https://www.congress.gov/bill/110th-congress/house-bill/7177' }, rules), {
       type: 'openExternal',
       url: 'https://www.congress.gov/bill/110th-congress/house-bill/7177',
     });
-    assert.deepEqual([...PANEL_MESSAGE_TYPES].sort(), ['back', 'forward', 'open', 'openExternal', 'pin', 'search']);
+    assert.deepEqual([...PANEL_MESSAGE_TYPES].sort(), ['back', 'cite', 'copyFact', 'copyMarkdownLink', 'forward', 'insertIntoDraft', 'open', 'openExternal', 'pin', 'search']);
+  });
+
+  it('takes a fact index only as a small non-negative integer, and the writer’s actions without arguments', () => {
+    for (const index of [-1, 1.5, '1', 100, NaN, null, undefined]) assert.equal(parsePanelMessage({ type: 'copyFact', index }, rules), undefined, String(index));
+    assert.equal(parsePanelMessage({ type: 'copyFact', index: 0, id: 'qme' }, rules), undefined);
+    assert.equal(parsePanelMessage({ type: 'cite', id: 'qme' }, rules), undefined, 'the panel cites its own entry, never one it names');
+    assert.equal(parsePanelMessage({ type: 'insertIntoDraft', text: '<b>' }, rules), undefined);
   });
 
   it('drops unknown types, non-objects and extra fields', () => {

@@ -98,6 +98,25 @@ describe('search on the bundled reference', () => {
     });
   }
 
+  it('ranks what a writer names first: acronyms, a term above the event that names it, a name inside a longer query', () => {
+    assert.deepEqual(topIds('qme', 2), ['qme', 'naval-vessel-transfer-act-2008']);
+    assert.equal(topIds('mou', 1)[0], reference.entry('mou') ? 'mou' : 'mou-2016', 'the MOU card when there is one, else the MOU in force');
+    // The THAAD system's own card once the content has one, else the deployment; the event after the terms.
+    const thaad = topIds('thaad', 3);
+    assert.equal(thaad[0], reference.entry('thaad') ? 'thaad' : 'thaad-israel');
+    assert.ok(thaad.indexOf('thaad-israel') < thaad.indexOf('2024-thaad-deployed') || !thaad.includes('2024-thaad-deployed'), thaad.join(', '));
+    assert.deepEqual(topIds('nickel grass', 2), ['operation-nickel-grass', '1973-nickel-grass-airlift']);
+    assert.equal(topIds('iron dome cost', 1)[0], 'iron-dome');
+    if (reference.entry('gaza-war')) assert.equal(topIds('gaza war', 1)[0], 'gaza-war');
+  });
+
+  it('drops the long tail of weak hits', () => {
+    const hits = reference.search('leahy', { limit: 30 });
+    assert.equal(hits[0].id, 'leahy-laws');
+    assert.ok(hits.length <= 5, `${hits.length} hits: ${hits.map((hit) => hit.id).join(', ')}`);
+    assert.ok(!hits.some((hit) => hit.id === 'davids-sling'), 'David’s Sling has nothing to do with the Leahy laws');
+  });
+
   it('finds figures: "38 billion" leads to the 2016 MOU', () => {
     assert.ok(topIds('38 billion', 3).includes('mou-2016'), topIds('38 billion', 5).join(', '));
   });

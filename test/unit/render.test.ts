@@ -179,18 +179,62 @@ describe('render: section Markdown', () => {
 });
 
 describe('render: hover card', () => {
-  it('names the term and abbreviation, up to three facts, sources and actions', () => {
+  it('names the term and abbreviation, up to three numbered facts, sources and actions', () => {
     const card = renderHoverCard(reference.entry('qme') as Term, reference, {
       ...HOVER_OPTIONS,
       insertExpansion: { command: 'ext.expand', args: [{ termId: 'qme' }] },
     });
     assert.match(card, /^\*\*Qualitative military edge\*\* \(QME\)/);
     assert.match(card, /qualitative military edge/i);
-    assert.equal((card.match(/^- /gm) ?? []).length, 3);
-    assert.match(card, /Sources: \[/);
+    assert.deepEqual(card.match(/^\d+\. /gm), ['1. ', '2. ', '3. ']);
+    assert.match(card, /Sources: 1\\\. \[/);
     assert.match(card, /\[Open in Panel\]\(command:ext\.open\?%5B%22qme%22%5D /);
     assert.match(card, /\[Search\]\(command:ext\.search\?/);
     assert.match(card, /\[Insert Expansion\]\(command:ext\.expand\?/);
+  });
+
+  it('keeps the actions at the top, before the summary, the writer’s actions first', () => {
+    const card = renderHoverCard(reference.entry('qme') as Term, reference, {
+      ...HOVER_OPTIONS,
+      actions: [
+        { label: 'Insert into Draft', tooltip: 'Insert a link "here"', command: 'ext.insert', args: ['qme'] },
+        { label: 'Cite', tooltip: 'Cite', command: 'ext.cite', args: ['qme'] },
+      ],
+    });
+    const blocks = card.split('\n\n');
+    assert.match(blocks[1], /^\[Insert into Draft\]\(command:ext\.insert\?%5B%22qme%22%5D "Insert a link here"\) · \[Cite\]\(command:ext\.cite\?/);
+    assert.match(blocks[1], /\[Open in Panel\].*\[Search\]/);
+    assert.ok(blocks[2].startsWith('The US commitment') || !blocks[2].startsWith('['), 'the summary follows the actions');
+  });
+
+  it('numbers each fact with its sources and lists the sources under those numbers, with their locators', () => {
+    const card = renderHoverCard(evilTerm, lookup, HOVER_OPTIONS);
+    assert.match(card, /^1\. .* \\\[1\\\]$/m, 'first fact cites source 1');
+    assert.match(card, /^2\. Second fact\\\. \\\[2\\\]$/m);
+    assert.match(card, /^3\. Third fact\\\.$/m, 'a fact without sources has no mark');
+    assert.match(card, /Sources: 1\\\. .* · 2\\\. \[A \\\(report\\\)\]\(https:\/\/example\.org\/a%281%29\) \(CRS, 2023\)/);
+    const located = renderHoverCard({ ...evilTerm, facts: [{ text: 'Located.', sources: ['good-source'], at: { 'good-source': 'p. 7' } }] }, lookup, HOVER_OPTIONS);
+    assert.match(located, /Sources: 1\\\. \[A \\\(report\\\)\]\([^)]+\) \(CRS, 2023, p\\\. 7\)/);
+  });
+
+  it('dates each fact where facts of different dates sit together, else once for all', () => {
+    const mixed = renderHoverCard({ ...evilTerm, asOf: '2025-11', facts: [{ text: 'Old total.', sources: [], asOf: '2014-08' }, { text: 'New total.', sources: [] }] }, lookup, HOVER_OPTIONS);
+    assert.match(mixed, /^1\. Old total\\\. \*\(as of August 2014\)\*$/m);
+    assert.match(mixed, /^2\. New total\\\. \*\(as of November 2025\)\*$/m);
+    assert.ok(!mixed.includes('Facts as of'));
+    const same = renderHoverCard({ ...evilTerm, asOf: '2025-11', facts: [{ text: 'One.', sources: [] }] }, lookup, HOVER_OPTIONS);
+    assert.match(same, /\*Facts as of November 2025\.\*/);
+  });
+
+  it('renders a disambiguation card as links to the terms the name may mean', () => {
+    const card = renderHoverCard({ ...otherTerm, id: 'mou', title: 'MOU', disambiguation: ['evil', 'other', 'missing'] }, lookup, HOVER_OPTIONS);
+    assert.match(card, /^- \[.*\]\(command:ext\.open\?%5B%22evil%22%5D\)\n- \[Other \\"term\\"\]\(command:ext\.open\?%5B%22other%22%5D\)$/m);
+    assert.ok(!card.includes('missing'));
+  });
+
+  it('does not repeat an abbreviation the title already carries', () => {
+    const card = renderHoverCard({ ...otherTerm, title: 'THAAD deployment to Israel (October 2024)', abbreviation: 'THAAD' }, lookup, HOVER_OPTIONS);
+    assert.match(card, /^\*\*THAAD deployment to Israel \\\(October 2024\\\)\*\*  \n/);
   });
 
   it('leaves Insert Expansion out when there is nothing to expand', () => {
@@ -245,6 +289,24 @@ describe('render: panel HTML', () => {
     assert.match(html, /<button type="button" data-action="forward" title="Forward \(Alt\+Right\)" disabled>/);
     assert.match(html, /data-action="pin"[^>]*aria-pressed="true">Pinned</);
     assert.match(html, /<h2 id="missile-defense">/);
+  });
+
+  it('offers the writer’s actions: Insert into Draft, Cite, Copy Link in the toolbar, Copy with citation on each fact', () => {
+    const { html } = page(reference.entry('qme')!);
+    for (const action of ['insertIntoDraft', 'cite', 'copyMarkdownLink']) assert.match(html, new RegExp(`<button type="button" data-action="${action}" title="[^"]+">`));
+    assert.ok(html.indexOf('data-action="insertIntoDraft"') < html.indexOf('data-action="back"'), 'the draft actions come first');
+    const facts = (reference.entry('qme') as Term).facts.length;
+    assert.equal((html.match(/data-action="copyFact"/g) ?? []).length, facts);
+    assert.match(html, /data-action="copyFact" data-index="0"/);
+  });
+
+  it('lists a disambiguation card’s meanings as in-panel links and dates facts of different dates', () => {
+    const { html } = page({ ...otherTerm, title: 'Memorandum of understanding', abbreviation: 'MOU', disambiguation: ['evil', 'other'] });
+    assert.match(html, /<h2 id="meanings-heading">“MOU” may mean<\/h2>\n<ul class="entry-links">\n<li><a href="#" data-entry="evil">/);
+    const dated = page({ ...otherTerm, asOf: '2025-11', facts: [{ text: 'Old.', sources: [], asOf: '2014-08' }, { text: 'New.', sources: [] }] }).html;
+    assert.match(dated, /Old\. <span class="as-of">\(as of August 2014\)<\/span>/);
+    assert.match(dated, /New\. <span class="as-of">\(as of November 2025\)<\/span>/);
+    assert.ok(!dated.includes('Facts as of'));
   });
 
   it('escapes every value from the content and from the state', () => {

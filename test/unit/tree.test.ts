@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { TERM_CATEGORIES } from '../../src/core/model';
+import { TERM_CATEGORIES, type Term } from '../../src/core/model';
 import { loadReference } from '../../src/core/reference';
 import { glossaryTree, indexTree, sectionsTree, timelineTree, type Tree, type TreeNode } from '../../src/core/tree';
 
@@ -77,6 +77,14 @@ describe('tree: Glossary', () => {
     }
   });
 
+  it('labels a term with its short title and keeps the full title in the tooltip', () => {
+    const short = { ...(reference.entry('mou-2016') as Term), shortTitle: '2016 MOU (military aid)', title: '2016 Memorandum of Understanding on military aid' };
+    const node = glossaryTree({ ...reference, terms: () => [short], sections: () => [], events: () => [], entry: () => short }).byEntry.get('mou-2016')!;
+    assert.equal(node.label, '2016 MOU (military aid)');
+    assert.match(node.tooltip!, /^2016 Memorandum of Understanding on military aid/);
+    assert.equal(node.description, undefined, 'the label already carries the abbreviation');
+  });
+
   it('shows the abbreviation and a tooltip with the summary', () => {
     const qme = tree.byEntry.get('qme')!;
     assert.equal(qme.description, 'QME');
@@ -86,9 +94,21 @@ describe('tree: Glossary', () => {
 });
 
 describe('tree: Timeline', () => {
-  const tree = timelineTree(reference);
+  const tree = timelineTree(reference, { newestFirst: false });
 
-  it('groups events by decade, oldest first, each under the decade of its date', () => {
+  it('lists the newest decade first by default, the newest event first in each', () => {
+    const newest = timelineTree(reference);
+    const decades = newest.roots.map((node) => node.label);
+    assert.deepEqual(decades, [...decades].sort().reverse());
+    for (const group of newest.roots) {
+      const dates = group.children.map((child) => (reference.entry(child.entryId!) as { date: string }).date);
+      assert.deepEqual(dates, [...dates].sort().reverse());
+    }
+    assert.equal(allNodes(newest).filter((node) => node.entryId).length, reference.events().length);
+    checkIndex(newest);
+  });
+
+  it('groups events by decade, oldest first when asked, each under the decade of its date', () => {
     const decades = tree.roots.map((node) => node.label);
     assert.deepEqual(decades, [...decades].sort());
     for (const group of tree.roots) {

@@ -63,7 +63,7 @@ export function renderPanelHtml(page: PanelPage): RenderedPanel {
   body += sources.html();
 
   const title =
-    entry.kind === 'term' && entry.abbreviation && entry.abbreviation !== entry.title
+    entry.kind === 'term' && entry.abbreviation && !entry.title.includes(entry.abbreviation)
       ? `${escapeHtml(entry.title)} <span class="abbreviation">(${escapeHtml(entry.abbreviation)})</span>`
       : escapeHtml(entry.title);
 
@@ -129,11 +129,19 @@ ${parts.content}${script}
 function toolbar(page: PanelPage): string {
   const button = (action: string, label: string, title: string, enabled: boolean, extra = '') =>
     `<button type="button" data-action="${action}" title="${escapeHtml(title)}"${enabled ? '' : ' disabled'}${extra}>${escapeHtml(label)}</button>`;
+  // The writer's actions come first: they are what the panel is opened for while drafting.
   return `<nav class="toolbar" aria-label="Reference panel">
+<span class="toolbar-group" role="group" aria-label="Draft">
+${button('insertIntoDraft', 'Insert into Draft', 'Insert a Markdown link to this entry at the cursor in your draft', true)}
+${button('cite', 'Cite', 'Insert a Pandoc citation [@source] of the primary source at the cursor in your draft', true)}
+${button('copyMarkdownLink', 'Copy Link', 'Copy a Markdown link to this entry', true)}
+</span>
+<span class="toolbar-group" role="group" aria-label="Navigation">
 ${button('back', '← Back', 'Back (Alt+Left)', page.canGoBack)}
 ${button('forward', 'Forward →', 'Forward (Alt+Right)', page.canGoForward)}
 ${button('search', 'Search…', 'Search the reference', true)}
 ${button('pin', page.pinned ? 'Pinned' : 'Pin', page.pinned ? 'Unpin: let this panel follow links again' : 'Pin: keep this entry here and open further entries in a new panel', true, ` aria-pressed="${page.pinned}"`)}
+</span>
 </nav>`;
 }
 
@@ -142,10 +150,22 @@ function termBody(term: Term, lookup: EntryLookup, sources: SourceList): string 
   for (const fact of term.facts) for (const id of fact.sources) sources.number(id);
   for (const id of entrySourceIds(term)) sources.number(id);
   let html = `<p class="summary">${escapeHtml(term.summary)}</p>`;
+  if (term.disambiguation && term.disambiguation.length > 0) {
+    html += entryList('meanings-heading', `“${term.abbreviation ?? term.title}” may mean`, term.disambiguation, lookup);
+  }
   if (term.facts.length > 0) {
-    const facts = term.facts.map((fact) => `<li>${escapeHtml(fact.text)}${sources.citations(fact.sources)}</li>`).join('\n');
+    // A date on each fact only where facts of different dates sit together; else one line for all.
+    const datePerFact = new Set(term.facts.map((fact) => fact.asOf ?? term.asOf ?? '')).size > 1;
+    const facts = term.facts
+      .map((fact, index) => {
+        const date = fact.asOf ?? term.asOf;
+        const asOf = datePerFact && date ? ` <span class="as-of">(as of ${escapeHtml(formatDate(date))})</span>` : '';
+        const copy = `<button type="button" class="fact-action" data-action="copyFact" data-index="${index}" title="Copy this fact with its citation">Copy with citation</button>`;
+        return `<li>${escapeHtml(fact.text)}${sources.citations(fact.sources)}${asOf} ${copy}</li>`;
+      })
+      .join('\n');
     html += `\n<section aria-labelledby="facts-heading"><h2 id="facts-heading">Key facts</h2>\n<ul class="facts">\n${facts}\n</ul>`;
-    if (term.asOf) html += `\n<p class="as-of">Facts as of ${escapeHtml(formatDate(term.asOf))}.</p>`;
+    if (term.asOf && !datePerFact) html += `\n<p class="as-of">Facts as of ${escapeHtml(formatDate(term.asOf))}.</p>`;
     html += '\n</section>';
   }
   if (term.note) html += `\n<aside class="note" aria-label="Note on sources"><p><strong>Note:</strong> ${escapeHtml(term.note)}</p></aside>`;

@@ -20,10 +20,6 @@ function draftEditor(): vscode.TextEditor | undefined {
   return visible.length === 1 ? visible[0] : undefined;
 }
 
-function citationStyle(document: vscode.TextDocument): CitationStyle {
-  return vscode.workspace.getConfiguration(SETTINGS_SECTION, document).get<CitationStyle>(SETTINGS.citationStyle, 'pandoc') === 'footnote' ? 'footnote' : 'pandoc';
-}
-
 /**
  * "Cite Source…": picks from the sources of the entry under the cursor (or every source) and
  * inserts a Pandoc citation or a footnote, as the setting says, in one undoable edit.
@@ -59,8 +55,17 @@ async function pickSource(reference: Reference, preferred: readonly string[], te
   return picked?.source;
 }
 
-async function insertCitation(editor: vscode.TextEditor, source: Source): Promise<boolean> {
-  const text = citation(source, { style: citationStyle(editor.document) });
+/** The style the writer chose for this draft (`usIsraelReference.citations.style`). */
+export function citationStyle(document: vscode.TextDocument): CitationStyle {
+  return vscode.workspace.getConfiguration(SETTINGS_SECTION, document).get<CitationStyle>(SETTINGS.citationStyle, 'pandoc') === 'footnote' ? 'footnote' : 'pandoc';
+}
+
+/**
+ * Writes a citation of `source` at the draft's selection in the chosen style, with the footnote's
+ * definition at the end of the draft when the style is footnotes, as one undoable edit.
+ */
+export async function insertCitation(editor: vscode.TextEditor, source: Source, locator?: string): Promise<boolean> {
+  const text = citation(source, { style: citationStyle(editor.document), locator });
   const document = editor.document;
   return editor.edit((builder) => {
     builder.replace(editor.selection, text.inline);

@@ -4,15 +4,15 @@ import { noticeValue } from '../../core/safeText';
 import { COMMANDS } from '../ids';
 import type { ReferenceSource } from '../referenceSource';
 import { notify } from '../notify';
+import type { ActiveDraft } from '../activeDraft';
 import { anchorFrom, entryIdFrom } from './entryArgs';
-import { referenceLanguages } from './hover';
 import type { PanelManager } from './panel';
 
 /**
  * The commands that act on one entry, from the tree's context menu, hover links and search:
  * open (here or to the side), copy as a Markdown link, insert into the draft.
  */
-export function registerEntryCommands(loader: ReferenceSource, panels: PanelManager): vscode.Disposable[] {
+export function registerEntryCommands(loader: ReferenceSource, panels: PanelManager, drafts: ActiveDraft): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(COMMANDS.openEntry, async (arg?: unknown, options?: unknown) => {
       const id = entryIdFrom(arg);
@@ -37,7 +37,7 @@ export function registerEntryCommands(loader: ReferenceSource, panels: PanelMana
       const reference = await loader.get();
       const entry = reference?.entry(entryIdFrom(arg) ?? '');
       if (!reference || !entry) return false;
-      const editor = draftEditor();
+      const editor = drafts.editor();
       if (!editor) {
         // A fixed message: content in notification text could become a command link (security review F1).
         void notify.info(vscode.l10n.t('Open a Markdown draft and place the cursor where the link should go, then insert it again.'));
@@ -52,14 +52,4 @@ export function registerEntryCommands(loader: ReferenceSource, panels: PanelMana
       return done;
     }),
   ];
-}
-
-/** The editor a draft insertion goes to: the active one, else the only visible draft. */
-function draftEditor(): vscode.TextEditor | undefined {
-  const languages = referenceLanguages();
-  const isDraft = (editor: vscode.TextEditor | undefined) => editor !== undefined && !editor.document.isClosed && languages.includes(editor.document.languageId);
-  const active = vscode.window.activeTextEditor;
-  if (isDraft(active)) return active;
-  const visible = vscode.window.visibleTextEditors.filter(isDraft);
-  return visible.length === 1 ? visible[0] : undefined;
 }

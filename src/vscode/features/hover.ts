@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Term, TermMatch } from '../../core/model';
 import type { ReferenceView as Reference } from '../../core/composedReference';
-import { expansionFor, startsSentence } from '../../core/render/format';
+import { expansionAt } from '../../core/writerText';
 import { renderHoverCard } from '../../core/render/hover';
 import { documentWindow, windowPosition } from '../documentWindow';
 import { COMMANDS, CONTEXT_KEYS, HOVER_COMMANDS, SETTINGS, SETTINGS_SECTION } from '../ids';
@@ -55,6 +55,14 @@ export class TermHoverProvider implements vscode.HoverProvider {
       : undefined;
 
     const card = renderHoverCard(found.term, reference, {
+      actions: [
+        { label: vscode.l10n.t('Insert into Draft'), tooltip: vscode.l10n.t('Insert a Markdown link to this term at the cursor'), command: COMMANDS.insertIntoDraft, args: [found.term.id] },
+        { label: vscode.l10n.t('Cite'), tooltip: vscode.l10n.t('Insert a Pandoc citation of the primary source at the cursor'), command: COMMANDS.cite, args: [found.term.id] },
+        { label: vscode.l10n.t('Copy Link'), tooltip: vscode.l10n.t('Copy a Markdown link to this term'), command: COMMANDS.copyMarkdownLink, args: [found.term.id] },
+        ...(found.term.facts.length > 0
+          ? [{ label: vscode.l10n.t('Copy Fact…'), tooltip: vscode.l10n.t('Copy one fact with its citation'), command: COMMANDS.copyFactWithCitation, args: [found.term.id] }]
+          : []),
+      ],
       openCommand: COMMANDS.openEntry,
       // Beside the draft, keeping the cursor in it: the writer reads and keeps writing.
       openOptions: { toSide: true, preserveFocus: true },
@@ -116,9 +124,16 @@ export async function insertExpansion(loader: ReferenceSource, target: unknown):
   return vscode.workspace.applyEdit(edit);
 }
 
+/**
+ * What Insert Expansion would write over this occurrence, judged on the draft up to it (has the
+ * term been spelled out already?) and the few characters after it (is "(QME)" already there?).
+ */
 function expansion(document: vscode.TextDocument, range: vscode.Range, term: Term): string | undefined {
-  const before = document.getText(new vscode.Range(new vscode.Position(range.start.line, Math.max(0, range.start.character - 200)), range.start));
-  return expansionFor(term, document.getText(range), startsSentence(before));
+  if (!term.abbreviation) return undefined;
+  const start = document.offsetAt(range.start);
+  const end = document.offsetAt(range.end);
+  const text = document.getText(new vscode.Range(new vscode.Position(0, 0), document.positionAt(end + 200)));
+  return expansionAt(text, { start, end }, term);
 }
 
 function isExpansionTarget(value: unknown): value is ExpansionTarget {

@@ -3,6 +3,7 @@ import type { Entry } from '../../core/model';
 import type { ReferenceView as Reference } from '../../core/composedReference';
 import { renderPanelHtml, renderPanelNotice } from '../../core/render/panel';
 import { HISTORY_LIMIT, parsePanelMessage, parsePanelState, type PanelMessage, type PanelState } from '../../shared/messages';
+import type { ActiveDraft } from '../activeDraft';
 import { COMMANDS, PANEL_VIEW_TYPE } from '../ids';
 import type { ReferenceSource } from '../referenceSource';
 import { logDetail, notify } from '../notify';
@@ -11,8 +12,10 @@ import type { RecentEntries } from './recent';
 export interface OpenOptions {
   /** Scroll to this subsection. */
   anchor?: string;
-  /** Show the panel beside the active editor. */
+  /** Open a new panel even beside a panel (a pinned panel's links); the panel is always kept off the draft's group. */
   toSide?: boolean;
+  /** Put a newly created panel beside this column (the pinned panel a link came from). */
+  beside?: vscode.ViewColumn;
   /** Keep focus where it is (opening from a hover or the tree). */
   preserveFocus?: boolean;
 }
@@ -46,11 +49,14 @@ export class PanelManager implements vscode.Disposable {
     private readonly loader: ReferenceSource,
     private readonly extensionUri: vscode.Uri,
     private readonly recent: RecentEntries,
+    private readonly drafts: ActiveDraft,
   ) {}
 
   /**
-   * Shows an entry in the reusable panel (creating it if needed). Resolves to false when the
-   * reference is unavailable or the id unknown, after telling the user.
+   * Shows an entry in the reusable panel (creating it if needed), never in the editor group of
+   * the draft the writer came from: a new panel opens beside the draft, and a panel that shares
+   * the draft's group is moved beside it; a panel elsewhere stays where the writer put it.
+   * Resolves to false when the reference is unavailable or the id unknown, after telling the user.
    */
   async open(entryId: string, options: OpenOptions = {}): Promise<boolean> {
     const reference = await this.loader.get();
@@ -61,19 +67,20 @@ export class PanelManager implements vscode.Disposable {
       void notify.warning(vscode.l10n.t('That entry is not in the reference; the id is in the Output panel (US–Israel Reference).'));
       return false;
     }
+    const draftColumn = this.drafts.column();
     const target = this.reusable;
     if (target) {
       target.navigate(reference, entryId, options.anchor);
-      // "To the side" means next to the draft: move the panel only when the draft hides it in their shared group.
-      const draftColumn = vscode.window.activeTextEditor?.viewColumn;
-      const hiddenByDraft = !target.panel.active && draftColumn !== undefined && target.panel.viewColumn === draftColumn;
-      const column = options.toSide && hiddenByDraft ? vscode.ViewColumn.Beside : target.panel.viewColumn;
+      const current = target.panel.viewColumn;
+      const column = draftColumn !== undefined && (current === undefined || current === draftColumn) ? besideColumn(draftColumn) : current;
       target.panel.reveal(column, options.preserveFocus);
     } else {
+      const column =
+        options.beside !== undefined ? besideColumn(options.beside) : draftColumn !== undefined ? besideColumn(draftColumn) : options.toSide ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
       const panel = vscode.window.createWebviewPanel(
         PANEL_VIEW_TYPE,
         reference.entry(entryId)!.title,
-        { viewColumn: options.toSide ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preserveFocus: options.preserveFocus },
+        { viewColumn: column, preserveFocus: options.preserveFocus },
         this.webviewOptions(),
       );
       this.adopt(panel, reference, { entryId, anchor: options.anchor, history: { back: [], forward: [] } });
@@ -241,7 +248,7 @@ class ReferencePanel implements vscode.Disposable {
   private async act(message: PanelMessage, reference: Reference): Promise<boolean> {
     switch (message.type) {
       case 'open':
-        if (this.pinned) return this.manager.open(message.id, { anchor: message.anchor, toSide: true });
+        if (this.pinned) return this.manager.open(message.id, { anchor: message.anchor, toSide: true, beside: this.panel.viewColumn });
         this.navigate(reference, message.id, message.anchor);
         return true;
       case 'back':
@@ -271,8 +278,20 @@ class ReferencePanel implements vscode.Disposable {
         return true;
       case 'openExternal':
         return vscode.env.openExternal(vscode.Uri.parse(message.url, true));
+      case 'insertIntoDraft':
+      case 'copyMarkdownLink':
+      case 'cite':
+        // The draft commands find the draft the writer came from, though this panel has focus.
+        return (await vscode.commands.executeCommand<boolean>(COMMANDS[message.type], this.state.entryId)) === true;
+      case 'copyFact':
+        return (await vscode.commands.executeCommand<boolean>(COMMANDS.copyFactWithCitation, this.state.entryId, message.index)) === true;
     }
   }
+}
+
+/** The editor group to the right of `column` (VS Code creates it when there is none). */
+function besideColumn(column: vscode.ViewColumn): vscode.ViewColumn {
+  return Math.min(column + 1, vscode.ViewColumn.Nine) as vscode.ViewColumn;
 }
 
 /** A CSP nonce: 16 random bytes, base64. `crypto` is global in both extension hosts. */

@@ -15,7 +15,12 @@ import type { RecentEntries } from './recent';
 
 interface SearchItem extends vscode.QuickPickItem {
   entryId?: string;
+  /** The title as written; `label` carries it in a form VS Code cannot match (see `unmatchable`). */
+  title?: string;
 }
+
+/** What an item button does; each button object is shared by every item, so identity tells them apart. */
+type ItemAction = 'toSide' | 'insertIntoDraft' | 'copyMarkdownLink' | 'cite' | 'copyFactWithCitation';
 
 const KIND_ICONS: Record<EntryKind, string> = { section: 'book', term: 'symbol-key', event: 'calendar' };
 const RESULT_LIMIT = 30;
@@ -28,10 +33,17 @@ const SEARCH_DEBOUNCE_MS = 60;
  */
 export class SearchFeature implements vscode.Disposable {
   private current: vscode.QuickPick<SearchItem> | undefined;
-  private readonly toSideButton: vscode.QuickInputButton = {
-    iconPath: new vscode.ThemeIcon('split-horizontal'),
-    tooltip: vscode.l10n.t('Open to the Side (Ctrl/Cmd+Enter)'),
-  };
+  /** The loaded reference, once a search has needed it (Enter asks it for the first hit). */
+  private reference: Reference | undefined;
+  /** The query the current items were made for: Enter on a stale list must still open the core's first hit. */
+  private itemsQuery = '';
+  private readonly buttons = new Map<vscode.QuickInputButton, ItemAction>([
+    [{ iconPath: new vscode.ThemeIcon('split-horizontal'), tooltip: vscode.l10n.t('Open to the Side (Ctrl/Cmd+Enter)') }, 'toSide'],
+    [{ iconPath: new vscode.ThemeIcon('insert'), tooltip: vscode.l10n.t('Insert into Draft') }, 'insertIntoDraft'],
+    [{ iconPath: new vscode.ThemeIcon('quote'), tooltip: vscode.l10n.t('Cite in Draft') }, 'cite'],
+    [{ iconPath: new vscode.ThemeIcon('link'), tooltip: vscode.l10n.t('Copy as Markdown Link') }, 'copyMarkdownLink'],
+    [{ iconPath: new vscode.ThemeIcon('copy'), tooltip: vscode.l10n.t('Copy Fact with Citation…') }, 'copyFactWithCitation'],
+  ]);
 
   constructor(
     private readonly loader: ReferenceSource,
@@ -72,10 +84,15 @@ export class SearchFeature implements vscode.Disposable {
           void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.searchOpen, false);
         }
       }),
-      // Enter during the pause after a keystroke: bring the results up to date first.
-      picker.onDidAccept(() => void (debounced?.flush() ? this.openFirst(picker) : this.openActive(false))),
+      // Enter during the pause after a keystroke: bring the list up to date, then open what the
+      // core ranks first for what is typed now (openActive reads the core, not a stale list).
+      picker.onDidAccept(() => {
+        debounced?.flush();
+        void this.openActive(false);
+      }),
       picker.onDidTriggerItemButton((event) => {
-        if (event.item.entryId) void this.accept(event.item.entryId, true);
+        const action = this.buttons.get(event.button);
+        if (event.item.entryId && action) void this.act(event.item.entryId, action);
       }),
     );
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.searchOpen, true);
@@ -86,7 +103,9 @@ export class SearchFeature implements vscode.Disposable {
       picker.hide();
       return;
     }
+    this.reference = reference;
     const update = () => {
+      this.itemsQuery = picker.value;
       picker.items = this.items(reference, picker.value);
     };
     debounced = new Debouncer(update, SEARCH_DEBOUNCE_MS);
@@ -143,24 +162,44 @@ export class SearchFeature implements vscode.Disposable {
     const detail = 'score' in source ? source.snippet : entry.kind === 'term' ? entry.summary : entry.kind === 'event' ? entry.text : undefined;
     // Labels render $(icon) and show direction controls as they are: content goes through uiLabel.
     return {
-      label: uiLabel(entry.title),
+      label: unmatchable(uiLabel(entry.title)),
+      title: entry.title,
       iconPath: new vscode.ThemeIcon(KIND_ICONS[entry.kind]),
       description: uiLabel(entry.kind === 'term' && entry.abbreviation && entry.abbreviation !== entry.title ? `${entry.abbreviation} · ${description}` : description),
       detail: detail === undefined ? undefined : uiLabel(truncate(detail, 160)),
       entryId: entry.id,
       alwaysShow: true,
-      buttons: [this.toSideButton],
+      // Copy Fact only where there are facts: a glossary term.
+      buttons: [...this.buttons].filter(([, action]) => action !== 'copyFactWithCitation' || (entry.kind === 'term' && entry.facts.length > 0)).map(([button]) => button),
     };
   }
 
-  private openFirst(picker: vscode.QuickPick<SearchItem>): Promise<boolean> {
-    const first = picker.items.find((item) => item.entryId);
-    return first?.entryId ? this.accept(first.entryId, false) : Promise.resolve(false);
+  /**
+   * Enter: the highlighted item, except that the first item always means the core's first hit
+   * for what is typed now, even when the list on screen was made for an earlier keystroke.
+   */
+  private openActive(toSide: boolean): Promise<boolean> {
+    const picker = this.current;
+    if (!picker) return Promise.resolve(false);
+    const active = picker.activeItems[0];
+    const first = picker.items.find((item) => item.entryId !== undefined);
+    if (this.reference && picker.value.trim() !== '' && (active === undefined || active === first || picker.value !== this.itemsQuery)) {
+      let top: string | undefined;
+      try {
+        top = this.reference.search(picker.value, { limit: 1 })[0]?.id;
+      } catch {
+        top = undefined;
+      }
+      if (top) return this.accept(top, toSide);
+    }
+    return active?.entryId ? this.accept(active.entryId, toSide) : Promise.resolve(false);
   }
 
-  private openActive(toSide: boolean): Promise<boolean> {
-    const item = this.current?.activeItems[0];
-    return item?.entryId ? this.accept(item.entryId, toSide) : Promise.resolve(false);
+  /** An item button: open beside, or one of the writer's actions on that entry. */
+  private act(entryId: string, action: ItemAction): Promise<boolean> {
+    if (action === 'toSide') return this.accept(entryId, true);
+    this.current?.hide();
+    return Promise.resolve(vscode.commands.executeCommand<boolean>(COMMANDS[action], entryId)).then((done) => done === true);
   }
 
   private accept(entryId: string, toSide: boolean): Promise<boolean> {
@@ -188,6 +227,17 @@ export class SearchFeature implements vscode.Disposable {
     }
     return this.panels.open(found.term.id, { toSide: true, preserveFocus: true });
   }
+}
+
+/**
+ * A title VS Code's QuickPick cannot match against what is typed: a word joiner (U+2060, which
+ * shows nothing and allows no line break) after every character. The QuickPick moves items
+ * whose label matches the typed text to the top, by its own measure (the stable 1.91 API offers
+ * no `sortByLabel`), which would override the core's ranking; with no label matching, it keeps
+ * the order the core gave.
+ */
+export function unmatchable(title: string): string {
+  return [...title].join('\u2060');
 }
 
 /** The selection, else the word at the cursor, made into one short line. */

@@ -4,7 +4,7 @@ import type { ReferenceView as Reference } from '../../core/composedReference';
 import { escapeMarkdown } from '../../core/render/escape';
 import { plainLine, stripInvisibles } from '../../core/safeText';
 import { glossaryTree, sectionsTree, timelineTree, type Tree, type TreeNode } from '../../core/tree';
-import { COMMANDS, VIEWS, type ViewId } from '../ids';
+import { COMMANDS, SETTINGS, SETTINGS_SECTION, VIEWS, type ViewId } from '../ids';
 import type { ReferenceSource } from '../referenceSource';
 import { viewMessage } from '../notify';
 
@@ -59,12 +59,7 @@ class ReferenceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     return item;
   }
 
-  /** The row for an entry, once the tree is built. */
-  nodeFor(entryId: string): TreeNode | undefined {
-    return this.tree?.byEntry.get(entryId);
-  }
-
-  /** Builds the tree again on next read (the workspace glossaries changed). */
+  /** Builds the tree again (a setting changed its order, a workspace glossary changed) and tells the view. */
   refresh(): void {
     this.tree = undefined;
     this.changed.fire();
@@ -72,6 +67,11 @@ class ReferenceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
 
   dispose(): void {
     this.changed.dispose();
+  }
+
+  /** The row for an entry, once the tree is built. */
+  nodeFor(entryId: string): TreeNode | undefined {
+    return this.tree?.byEntry.get(entryId);
   }
 
   async load(): Promise<Tree | undefined> {
@@ -82,11 +82,12 @@ class ReferenceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 }
 
-// Untrusted Markdown: the title in bold, the summary as plain text.
+// Untrusted Markdown: the title in bold, the summary as escaped Markdown. Not `appendText`,
+// which turns every space into a no-break space, so the hover breaks lines mid-word.
 function tooltip(text: string): vscode.MarkdownString {
   const [title, ...rest] = text.split('\n\n');
   const markdown = new vscode.MarkdownString(`**${escapeMarkdown(title)}**`);
-  if (rest.length > 0) markdown.appendMarkdown('\n\n').appendText(stripInvisibles(rest.join('\n\n')));
+  for (const paragraph of rest) markdown.appendMarkdown(`\n\n${escapeMarkdown(stripInvisibles(paragraph))}`);
   markdown.isTrusted = false;
   markdown.supportHtml = false;
   return markdown;
@@ -104,10 +105,11 @@ export class Sidebar implements vscode.Disposable {
   private current: string | undefined;
 
   constructor(private readonly loader: ReferenceSource) {
+    const newestFirst = () => vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(SETTINGS.timelineNewestFirst, true) !== false;
     const builders: [ViewId, (reference: Reference) => Tree][] = [
       [VIEWS.sections, sectionsTree],
       [VIEWS.glossary, glossaryTree],
-      [VIEWS.timeline, timelineTree],
+      [VIEWS.timeline, (reference) => timelineTree(reference, { newestFirst: newestFirst() })],
     ];
     for (const [id, build] of builders) {
       const provider = new ReferenceTreeProvider(loader, build);
@@ -128,6 +130,11 @@ export class Sidebar implements vscode.Disposable {
         }),
       );
     }
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.timelineNewestFirst}`)) this.providers.get(VIEWS.timeline)?.refresh();
+      }),
+    );
   }
 
   /** Rebuilds the trees from the reference as it now is: the workspace glossaries were (re)loaded. */

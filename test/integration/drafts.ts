@@ -1,0 +1,47 @@
+// Helpers the in-editor specs share (not a spec: test/bundles.js loads only *.spec.ts).
+import * as vscode from 'vscode';
+
+/**
+ * Opens an untitled document holding `content`. Right after closeAllEditors, a new untitled
+ * document can get the name of one just closed while the extension host still holds the old one
+ * (seen in both hosts on a loaded machine, more often in the Node host, whose events come over a
+ * socket): it then hands back the old text. This asks again until the document is the new one.
+ *
+ * @example const document = await untitled('[@crs-');
+ */
+export async function untitled(content: string, language = 'markdown'): Promise<vscode.TextDocument> {
+  for (let attempt = 1; ; attempt++) {
+    const document = await vscode.workspace.openTextDocument({ language, content });
+    if (document.getText() === content) return document;
+    if (attempt === 20) throw new Error(`openTextDocument kept returning ${document.uri.toString()} with other text`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * untitled(), shown in an editor.
+ *
+ * @example const editor = await draft('The QME matters.');
+ */
+export async function draft(content: string, language = 'markdown'): Promise<vscode.TextEditor> {
+  for (let attempt = 1; ; attempt++) {
+    const editor = await vscode.window.showTextDocument(await untitled(content, language));
+    // The same reuse can hand the editor an older document of that name: ask again.
+    if (editor.document.getText() === content) return editor;
+    if (attempt === 20) throw new Error(`showTextDocument kept showing ${editor.document.uri.toString()} with other text`);
+    await closeEditors();
+  }
+}
+
+/**
+ * Closes every editor, reverting untitled drafts first: a closed but dirty untitled document
+ * stays open in the extension host, and its name then goes to the next draft (see `untitled`).
+ *
+ * @example afterEach(closeEditors);
+ */
+export async function closeEditors(): Promise<void> {
+  for (let open = 0; open < 30 && vscode.window.activeTextEditor; open++) {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
