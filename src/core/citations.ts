@@ -2,7 +2,7 @@
  * Citations a writer can publish: a Pandoc key or a footnote with a formatted reference in the
  * draft, and CSL-JSON or BibTeX for Pandoc, Quarto and Zotero. Pure: sources in, text out.
  */
-import { webHref } from '../shared/urls';
+import { markdownUrl } from './render/escape';
 import type { Source, SourceType } from './model';
 import { formatDate } from './render/format';
 
@@ -56,8 +56,9 @@ const CSL_TYPES: Record<SourceType, string> = {
  */
 export function formatReference(source: Source, locator?: string): string {
   const head = source.author ? `${inert(source.author)}, ` : '';
-  // The address as the one WHATWG reading gives it (no raw "<" or quote), and none when it is refused.
-  const url = webHref(source.url);
+  // The address as the one WHATWG reading gives it, with the characters Markdown reads as link
+  // syntax encoded ("…/x)[P](command:…" forms no link), and none when it is refused.
+  const url = markdownUrl(source.url);
   const tail = [source.publisher, formatDate(source.date), locator?.trim() || undefined].filter((part): part is string => Boolean(part)).map(inert);
   return `${head}“${inert(source.title)},” ${[...tail, ...(url ? [url] : [])].join(', ')}`;
 }

@@ -5,6 +5,7 @@
  */
 
 import { formatReference } from './citations';
+import { draftMarkdown } from './safeText';
 import type { Entry, Fact, Source, Term } from './model';
 import { entrySourceIds, formatDate } from './render/format';
 
@@ -70,11 +71,12 @@ export function expansionAt(text: string, occurrence: { start: number; end: numb
     // "the QME (qualitative military edge)" is spelled out already, the other way round.
     if (new RegExp(`^\\s*\\(\\s*${escapeRegExp(expansion)}\\s*\\)`, 'i').test(text.slice(occurrence.end, occurrence.end + expansion.length + 8))) return undefined;
     const spelled = startsSentence(text.slice(Math.max(0, occurrence.start - 200), occurrence.start)) ? expansion.charAt(0).toUpperCase() + expansion.slice(1) : expansion;
-    return `${spelled} (${abbreviation})`;
+    // What comes from content (a workspace glossary's, too) reaches the draft as inert Markdown.
+    return `${draftMarkdown(spelled)} (${draftMarkdown(abbreviation)})`;
   }
   if (matched.toLowerCase() === expansion.toLowerCase()) {
     if (new RegExp(`^\\s*\\(\\s*${escapeRegExp(abbreviation)}\\s*\\)`).test(text.slice(occurrence.end, occurrence.end + abbreviation.length + 8))) return undefined;
-    return `${matched} (${abbreviation})`;
+    return `${matched} (${draftMarkdown(abbreviation)})`;
   }
   return undefined;
 }
@@ -128,7 +130,8 @@ export function primarySource(entry: Entry, lookup: SourceLookup): Source | unde
  */
 export function factWithCitation(fact: Fact, term: Pick<Term, 'asOf'> | undefined, lookup: SourceLookup): string {
   const asOf = fact.asOf ?? term?.asOf;
-  const trimmed = fact.text.trim();
+  // Pasted into a draft: the fact's text is inert Markdown, as formatReference makes the sources.
+  const trimmed = draftMarkdown(fact.text.trim());
   // The date goes inside the sentence: "… $929.3 million (as of November 2025)."
   const text = asOf ? trimmed.replace(/([.!?]?)$/, (end) => ` (as of ${formatDate(asOf)})${end}`) : trimmed;
   const cited = fact.sources

@@ -10,6 +10,7 @@ import { expansionFor, markdownLink } from '../../src/core/render/format';
 import { renderHoverCard } from '../../src/core/render/hover';
 import { renderPanelHtml } from '../../src/core/render/panel';
 import { spellOutFindings } from '../../src/core/spellOut';
+import { expansionAt, factWithCitation } from '../../src/core/writerText';
 import { glossaryTree } from '../../src/core/tree';
 import { bundledIds, readWorkspaceGlossaries } from '../../src/core/workspaceGlossary';
 import { checkWebUrl } from '../../src/shared/urls';
@@ -123,6 +124,8 @@ describe('hostile input: the payload glossary through every renderer', () => {
         ['expansion at a sentence start', expansionFor(entry, placement.alias, true), false],
       ];
       const draft = `The ${placement.alias} matters.`;
+      inserts.push(['Insert Expansion (writer actions)', expansionAt(draft, { start: 4, end: 4 + placement.alias.length }, entry), false]);
+      for (const fact of entry.facts) inserts.push(['Copy Fact with Citation', factWithCitation(fact, entry, composed), false]);
       for (const finding of spellOutFindings(draft, composed.findTerms(draft), (id) => term(id), new Set())) inserts.push(['spell-out fix', finding.replacement, false]);
       for (const sourceId of entry.sources) {
         const footnote = composed.citation(sourceId, { style: 'footnote', locator: `p. 1 ${placement.alias}` })?.footnote;
