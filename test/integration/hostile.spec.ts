@@ -213,7 +213,7 @@ describe('hostile input in workspace glossaries', function () {
         const found = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range)) ?? [];
         const fix = found.find((action) => action.edit && /^Spell out/.test(action.title));
         return fix ? fix : undefined;
-      }, `${payload.id}: the spell-out fix`);
+      }, `${payload.id}: the spell-out fix`, 20_000);
       const edit = actions.edit!.get(document.uri)[0];
       assertInertMarkdown(edit.newText, `${payload.id} spell-out fix`, false);
       assert.isTrue(await vscode.commands.executeCommand<boolean>(COMMANDS.insertExpansion, { uri: document.uri.toString(), range: [range.start.line, range.start.character, range.end.line, range.end.character], text: payload.alias, termId: term }));
