@@ -4,6 +4,8 @@
 //   dist/webview/webview.js the script inside the reference panel (its own folder: the panel may load nothing else from dist/)
 //   dist/core.js            the core alone, CommonJS, for tools and benchmarks
 //   dist/reference-index.json  the validated content and its prebuilt search index
+//   dist/reference-terms.json, dist/reference-library.json  the same in the two parts the
+//                              extension reads: what a hover needs, and the rest (src/core/parts.ts)
 // `--production` minifies and drops source maps; `--watch` rebuilds on change.
 const esbuild = require('esbuild');
 const path = require('path');

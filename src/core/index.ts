@@ -3,8 +3,9 @@
  * usable from the extension, the webview, tests and `dist/core.js`.
  */
 export * from './model';
-export { Reference, ReferenceLoadError, loadReference, boundQuery, MAX_QUERY_LENGTH, MAX_QUERY_WORDS, type SearchRequestOptions } from './reference';
-export { TermMatcher, aliasIsAcronym, aliasIsCaseSensitive, aliasKey, aliasSpellings, type MatchOptions, type MatchableTerm } from './termMatcher';
+export { Reference, ReferenceLoadError, loadReference, loadReferenceParts, boundQuery, MAX_QUERY_LENGTH, MAX_QUERY_WORDS, type SearchRequestOptions } from './reference';
+export { splitIndexFile, sortTerms, sortSections, sortEvents, type TermsPart, type LibraryPart } from './parts';
+export { TermMatcher, type CompiledMatcher, aliasIsAcronym, aliasIsCaseSensitive, aliasKey, aliasSpellings, type MatchOptions, type MatchableTerm } from './termMatcher';
 export { markdownSkipRegions, type Regions } from './markdownRegions';
 export { validateContent, parseFrontMatter, sentenceCount, isValidPartialDate, slugify, DEFAULT_LIMITS, RUNTIME_LIMITS, FIELD_MAX_LENGTH, type ContentFile, type ContentLimits, type ValidationResult } from './content';
 export { buildIndexFile, loadSearchIndex, toIndexedDocument, INDEX_OPTIONS, INDEX_FORMAT_VERSION, type IndexFile } from './searchIndex';

@@ -1,12 +1,13 @@
 import type MiniSearch from 'minisearch';
-import type { Entry, EntryKind, Hit, ReferenceData, Section, Source, Term, TermMatch, TimelineEvent } from './model';
+import type { Entry, EntryKind, Hit, Section, Source, Term, TermMatch, TimelineEvent } from './model';
 import { INDEX_FORMAT_VERSION, QUERY_OPTIONS, loadSearchIndex, normalizeName, normalizeSearchTerm, type IndexFile, type IndexedDocument } from './searchIndex';
+import { splitIndexFile, type LibraryPart, type TermsPart } from './parts';
 import { stripInvisibles } from './safeText';
 import { rankCandidates, type RankContext } from './ranking';
 import { TermMatcher, type MatchOptions } from './termMatcher';
 import { analyzeDraft, type DraftTerm } from './draftTerms';
 import { bibtex, citation, cslJson, type CitationOptions, type CitationText, type CslItem } from './citations';
-import { compareCodeUnits, compareTitles, plainText, truncate } from './text';
+import { plainText, truncate } from './text';
 import { checkFiguresIn, resolveFigures, type FigureFinding } from './figures';
 import { markdownSkipRegions } from './markdownRegions';
 
@@ -26,6 +27,25 @@ export class ReferenceLoadError extends Error {
 }
 
 const SNIPPET_LENGTH = 160;
+
+/** The library part with its lookups, made once when it is read. */
+interface LoadedLibrary {
+  part: LibraryPart;
+  /** Sections and events by id. */
+  byId: Map<string, Entry>;
+  /** Every source by id. */
+  sourcesById: Map<string, Source>;
+  /** Every source in `data/sources` order. */
+  sources: Source[];
+}
+
+/** The exact-name lookups search ranks by, made with the library. */
+interface NameIndex {
+  /** Each entry's names split into normalised words, for the ranking's name tiers. */
+  nameWords: Map<string, string[][]>;
+  /** The entries whose names contain a word, so a query looks only at the names it could complete. */
+  byNameWord: Map<string, string[]>;
+}
 
 /** A query is cut to this many characters: longer text is a paste, not a search. */
 export const MAX_QUERY_LENGTH = 200;
@@ -58,60 +78,64 @@ export function boundQuery(query: string): string {
 
 /**
  * The loaded reference: search, lookup, listing and term matching over the bundled content.
- * Build one with `loadReference`; it is immutable and cheap to query.
+ * Build one with `loadReference` (the single index file) or `loadReferenceParts` (the terms
+ * part now, the library part on first need); it is immutable and cheap to query.
+ *
+ * Terms, their matcher and the sources they cite come from the terms part. Sections, events,
+ * the other sources and search come from the library part, read on the first call that needs
+ * it: a session that only hovers never parses it.
  */
 export class Reference {
-  private readonly byId = new Map<string, Entry>();
+  private readonly termsById = new Map<string, Term>();
+  /** The terms' sources until the library is read, then every source. */
   private readonly sourcesById = new Map<string, Source>();
-  private readonly sortedTerms: Term[];
-  private readonly sortedSections: Section[];
-  private readonly sortedEvents: TimelineEvent[];
   private matcher: TermMatcher | undefined;
   private figureContext: Parameters<typeof checkFiguresIn>[5] | undefined;
+  private library: LoadedLibrary | undefined;
   private miniSearch: MiniSearch<IndexedDocument> | undefined;
   /** Sections' bodies as plain text, made on first use for snippets. */
   private readonly plainTextCache = new Map<string, string>();
-  /** Entries by every exact name they answer to (title, abbreviation, aliases), normalised. */
-  private readonly byName = new Map<string, string[]>();
-  /** Each entry's names split into normalised words, for the ranking's name tiers. */
-  private readonly nameWords = new Map<string, string[][]>();
-  /** The entries whose names contain a word, so a query looks only at the names it could complete. */
-  private readonly byNameWord = new Map<string, string[]>();
+  /** Made on the first search, with the library. */
+  private names: NameIndex | undefined;
   private readonly rankContext: RankContext = {
-    names: (id) => this.nameWords.get(id) ?? [],
+    names: (id) => this.namesIndex().nameWords.get(id) ?? [],
     eventTerms: (id) => {
-      const entry = this.byId.get(id);
+      const entry = this.entry(id);
       return entry?.kind === 'event' ? entry.terms : [];
     },
   };
 
   constructor(
-    private readonly data: ReferenceData,
-    /** Restores the search index; called on the first search, since hovers never need it. */
-    private readonly restoreSearchIndex: () => MiniSearch<IndexedDocument>,
+    private readonly termsPart: TermsPart,
+    /** Reads the library part; called once, on the first call that needs sections, events, all sources or search. */
+    private readonly readLibrary: () => LibraryPart,
   ) {
-    for (const entry of [...data.sections, ...data.terms, ...data.events]) this.byId.set(entry.id, entry);
-    for (const source of data.sources) this.sourcesById.set(source.id, source);
-    for (const entry of [...data.terms, ...data.sections, ...data.events]) {
-      const names = entry.kind === 'term' ? [entry.title, entry.abbreviation ?? '', ...entry.aliases] : [entry.title];
-      const words: string[][] = [];
-      for (const name of new Set(names.map(normalizeName))) {
-        if (name === '') continue;
-        const ids = this.byName.get(name) ?? [];
-        ids.push(entry.id);
-        this.byName.set(name, ids);
-        words.push(name.split(' '));
-      }
-      this.nameWords.set(entry.id, words);
-      for (const word of new Set(words.flat())) {
-        const ids = this.byNameWord.get(word) ?? [];
-        ids.push(entry.id);
-        this.byNameWord.set(word, ids);
-      }
-    }
-    this.sortedSections = [...data.sections].sort((a, b) => a.order - b.order);
-    this.sortedTerms = [...data.terms].sort((a, b) => compareTitles(a.title, b.title));
-    this.sortedEvents = [...data.events].sort((a, b) => compareCodeUnits(a.date, b.date) || compareTitles(a.title, b.title));
+    for (const term of termsPart.terms) this.termsById.set(term.id, term);
+    for (const source of termsPart.sources) this.sourcesById.set(source.id, source);
+  }
+
+  /** Whether the library part has been read (search, sections, events and every source ready). @example reference.hasLibrary() */
+  hasLibrary(): boolean {
+    return this.library !== undefined;
+  }
+
+  /**
+   * Reads the library part now rather than on the first call that needs it, so that its cost and
+   * its errors (`ReferenceLoadError`) come at a moment the caller picks. With `searchIndex`, also
+   * readies search: restores the index and the name lookups, and runs one throwaway query,
+   * since in a fresh process compiling the search code costs the first query more than the
+   * query itself.
+   *
+   * @example
+   *   reference.loadLibrary({ searchIndex: true }); // in idle time, before the first search
+   */
+  loadLibrary(options: { searchIndex?: boolean } = {}): void {
+    this.loadedLibrary();
+    if (!options.searchIndex) return;
+    this.searchIndex();
+    this.namesIndex();
+    // A typo in two words takes the fuzzy, prefix and partial-match paths a writer's query takes.
+    this.search('iron dme', { limit: 1 });
   }
 
   /**
@@ -143,21 +167,22 @@ export class Reference {
     // its text matched none of the other words; add those the text search did not return.
     const nameQuery = normalizeName(trimmed).split(' ').filter((word) => word.length > 0);
     const nameSet = new Set(nameQuery);
-    for (const id of new Set(nameQuery.flatMap((word) => this.byNameWord.get(word) ?? []))) {
+    const { byNameWord, nameWords } = this.namesIndex();
+    for (const id of new Set(nameQuery.flatMap((word) => byNameWord.get(word) ?? []))) {
       if (seen.has(id) || (filter && !filter({ id }))) continue;
-      if (this.nameWords.get(id)!.some((words) => words.length > 0 && words.every((word) => nameSet.has(word)))) {
+      if (nameWords.get(id)!.some((words) => words.length > 0 && words.every((word) => nameSet.has(word)))) {
         seen.add(id);
         all.push({ id, score: 0, terms: [], queryTerms: [], match: {} });
       }
     }
     const ranked = rankCandidates(
       nameQuery,
-      all.map((result) => ({ id: result.id, kind: this.byId.get(result.id)!.kind, score: result.score })),
+      all.map((result) => ({ id: result.id, kind: this.entry(result.id)!.kind, score: result.score })),
       this.rankContext,
     );
     const queryWords = trimmed.split(/\s+/).map(normalizeSearchTerm).filter((word) => word.length > 0);
     return ranked.slice(0, limit).map((result) => {
-      const entry = this.byId.get(result.id)!;
+      const entry = this.entry(result.id)!;
       return { id: entry.id, kind: entry.kind, title: entry.title, snippet: this.snippet(entry, queryWords), score: result.score };
     });
   }
@@ -169,7 +194,7 @@ export class Reference {
    *   (reference.entry('qme') as Term).aliases // => ['QME', 'qualitative military edge', ...]
    */
   entry(id: string): Entry | undefined {
-    return this.byId.get(id);
+    return this.termsById.get(id) ?? this.loadedLibrary().byId.get(id);
   }
 
   /**
@@ -179,27 +204,27 @@ export class Reference {
    *   reference.source('crs-rl33222')?.publisher // => 'Congressional Research Service'
    */
   source(id: string): Source | undefined {
-    return this.sourcesById.get(id);
+    return this.sourcesById.get(id) ?? this.loadedLibrary().sourcesById.get(id);
   }
 
   /** All sources, in the order `data/sources` lists them. @example reference.sources().length */
   sources(): readonly Source[] {
-    return this.data.sources;
+    return this.loadedLibrary().sources;
   }
 
   /** Glossary terms, alphabetical by title. @example reference.terms().map((t) => t.title) */
   terms(): readonly Term[] {
-    return this.sortedTerms;
+    return this.termsPart.terms;
   }
 
   /** The article's sections in reading order. @example reference.sections()[0].title // 'Introduction' */
   sections(): readonly Section[] {
-    return this.sortedSections;
+    return this.loadedLibrary().part.sections;
   }
 
   /** Timeline events, oldest first. @example reference.events()[0].date */
   events(): readonly TimelineEvent[] {
-    return this.sortedEvents;
+    return this.loadedLibrary().part.events;
   }
 
   /**
@@ -252,7 +277,7 @@ export class Reference {
    *   reference.citation('crs-rl33222', { style: 'pandoc', locator: 'p. 12' })?.inline // => '[@crs-rl33222, p. 12]'
    */
   citation(sourceId: string, options: CitationOptions): CitationText | undefined {
-    const source = this.sourcesById.get(sourceId);
+    const source = this.source(sourceId);
     return source ? citation(source, options) : undefined;
   }
 
@@ -306,23 +331,59 @@ export class Reference {
     const regions = options.markdown ? markdownSkipRegions(text, { from, to: end }) : [];
     const matches = this.termMatcher().findWithRegions(text, from, end, regions);
     if (matches.length === 0) return [];
-    this.figureContext ??= { figures: resolveFigures(this.data.terms), source: (id: string) => this.sourcesById.get(id) };
+    this.figureContext ??= { figures: resolveFigures(this.terms()), source: (id: string) => this.sourcesById.get(id) };
     return checkFiguresIn(text, from, end, matches, regions, this.figureContext);
   }
 
   private termById(id: string): Term | undefined {
-    const entry = this.byId.get(id);
-    return entry?.kind === 'term' ? entry : undefined;
+    return this.termsById.get(id);
   }
 
   private knownSources(sourceIds: readonly string[]): Source[] {
-    return [...new Set(sourceIds)].map((id) => this.sourcesById.get(id)).filter((source): source is Source => source !== undefined);
+    return [...new Set(sourceIds)].map((id) => this.source(id)).filter((source): source is Source => source !== undefined);
+  }
+
+  private loadedLibrary(): LoadedLibrary {
+    if (this.library === undefined) {
+      const part = this.readLibrary();
+      const byId = new Map<string, Entry>();
+      for (const entry of [...part.sections, ...part.events]) byId.set(entry.id, entry);
+      const sourcesById = new Map<string, Source>(this.sourcesById);
+      for (const source of part.sources) sourcesById.set(source.id, source);
+      const sources = part.sourceOrder.map((id) => sourcesById.get(id)).filter((source): source is Source => source !== undefined);
+      this.library = { part, byId, sourcesById, sources };
+    }
+    return this.library;
+  }
+
+  private namesIndex(): NameIndex {
+    if (this.names === undefined) {
+      const names: NameIndex = { nameWords: new Map(), byNameWord: new Map() };
+      const { part } = this.loadedLibrary();
+      for (const entry of [...this.termsPart.terms, ...part.sections, ...part.events]) {
+        const entryNames = entry.kind === 'term' ? [entry.title, entry.abbreviation ?? '', ...entry.aliases] : [entry.title];
+        const words: string[][] = [];
+        for (const name of new Set(entryNames.map(normalizeName))) {
+          if (name === '') continue;
+          words.push(name.split(' '));
+        }
+        names.nameWords.set(entry.id, words);
+        for (const word of new Set(words.flat())) {
+          const ids = names.byNameWord.get(word) ?? [];
+          ids.push(entry.id);
+          names.byNameWord.set(word, ids);
+        }
+      }
+      this.names = names;
+    }
+    return this.names;
   }
 
   private searchIndex(): MiniSearch<IndexedDocument> {
     if (!this.miniSearch) {
+      const { index } = this.loadedLibrary().part;
       try {
-        this.miniSearch = this.restoreSearchIndex();
+        this.miniSearch = loadSearchIndex(index);
       } catch (error) {
         throw new ReferenceLoadError(`The reference's search index could not be read (${(error as Error).message}). Rebuild it with "npm run build".`);
       }
@@ -331,13 +392,20 @@ export class Reference {
   }
 
   private termMatcher(): TermMatcher {
-    // Compiled on first use: a session that only searches never pays for it.
-    this.matcher ??= new TermMatcher(this.data.terms.map((term) => ({ id: term.id, aliases: term.aliases, exclusions: term.exclusions })));
+    // Made on first use: a session that only searches never pays for it. The build's compiled
+    // trie loads faster than the aliases compile.
+    if (this.matcher === undefined) {
+      try {
+        this.matcher = new TermMatcher(this.termsPart.matcher ?? this.termsPart.terms);
+      } catch (error) {
+        throw new ReferenceLoadError(`The reference's term matcher could not be read (${(error as Error).message}). Rebuild it with "npm run build".`);
+      }
+    }
     return this.matcher;
   }
 
   private kindAllowed(id: string, kinds: readonly EntryKind[]): boolean {
-    const entry = this.byId.get(id);
+    const entry = this.entry(id);
     return entry !== undefined && kinds.includes(entry.kind);
   }
 
@@ -392,9 +460,55 @@ export function loadReference(input: string | IndexFile): Reference {
   if (![sections, terms, events, sources].every(Array.isArray)) {
     throw new ReferenceLoadError('The reference index is incomplete: sections, terms, events or sources are missing. Rebuild it with "npm run build".');
   }
-  const index = file.index as Record<string, unknown> | null;
+  checkSearchIndex(file.index);
+  // The single file holds both parts; it is split in memory, sorting at load what the parts
+  // carry sorted, and its matcher is compiled from the aliases on the first match.
+  const parts = splitIndexFile(file, { compileMatcher: false });
+  return new Reference(parts.terms, () => parts.library);
+}
+
+/**
+ * Builds a `Reference` from the terms part now and the library part on first need (see
+ * `parts.ts`). `readLibrary` is called at most once, synchronously, when a call needs sections,
+ * events, every source or search; what it throws reaches that caller. Either part may be given
+ * as JSON text or already parsed. Throws `ReferenceLoadError` when the terms part is not usable,
+ * and the call that needed the library throws it when the library part is not.
+ *
+ * @example
+ *   const reference = loadReferenceParts(readFileSync('dist/reference-terms.json', 'utf8'), () => readFileSync('dist/reference-library.json', 'utf8'));
+ *   reference.termAt('The QME rule', 5); // reads only the terms part
+ */
+export function loadReferenceParts(termsInput: string | TermsPart, readLibrary: () => string | LibraryPart): Reference {
+  const terms = parsePart<TermsPart>(termsInput, 'terms part');
+  if (terms.part !== 'terms' || !Array.isArray(terms.terms) || !Array.isArray(terms.sources)) {
+    throw new ReferenceLoadError('The reference\'s terms part is incomplete: its terms or sources are missing. Rebuild it with "npm run build".');
+  }
+  return new Reference(terms, () => {
+    const library = parsePart<LibraryPart>(readLibrary(), 'library part');
+    if (library.part !== 'library' || ![library.sections, library.events, library.sources, library.sourceOrder].every(Array.isArray)) {
+      throw new ReferenceLoadError('The reference\'s library part is incomplete: sections, events or sources are missing. Rebuild it with "npm run build".');
+    }
+    checkSearchIndex(library.index);
+    return library;
+  });
+}
+
+function parsePart<T extends { format: number }>(input: string | T, name: string): T {
+  let part: T;
+  try {
+    part = typeof input === 'string' ? (JSON.parse(input) as T) : input;
+  } catch (error) {
+    throw new ReferenceLoadError(`The reference's ${name} is not valid JSON (${(error as Error).message}). Rebuild it with "npm run build".`);
+  }
+  if (part === null || typeof part !== 'object') throw new ReferenceLoadError(`The reference's ${name} is empty. Rebuild it with "npm run build".`);
+  if (part.format !== INDEX_FORMAT_VERSION) {
+    throw new ReferenceLoadError(`The reference's ${name} has format ${String(part.format)}, but this version reads format ${INDEX_FORMAT_VERSION}. Rebuild it with "npm run build".`);
+  }
+  return part;
+}
+
+function checkSearchIndex(index: unknown): void {
   if (index === null || typeof index !== 'object' || !('documentIds' in index) || !('index' in index)) {
     throw new ReferenceLoadError('The reference index is incomplete: its search index is not a serialised minisearch index. Rebuild it with "npm run build".');
   }
-  return new Reference(file.data, () => loadSearchIndex(file));
 }

@@ -146,11 +146,13 @@ export function buildIndexFile(data: ReferenceData): IndexFile {
 }
 
 /**
- * Restores the minisearch instance from a parsed index file.
+ * Restores the minisearch instance from a parsed index file, or from the serialised index alone
+ * (the library part's `index`).
  *
  * @example
  *   const miniSearch = loadSearchIndex(JSON.parse(json) as IndexFile);
  */
-export function loadSearchIndex(file: IndexFile): MiniSearch<IndexedDocument> {
-  return MiniSearch.loadJS<IndexedDocument>(file.index as never, INDEX_OPTIONS);
+export function loadSearchIndex(file: IndexFile | IndexFile['index']): MiniSearch<IndexedDocument> {
+  const index = file !== null && typeof file === 'object' && 'data' in file && 'index' in file ? (file as IndexFile).index : file;
+  return MiniSearch.loadJS<IndexedDocument>(index as never, INDEX_OPTIONS);
 }

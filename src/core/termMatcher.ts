@@ -25,7 +25,7 @@ export const TERM_AT_LINE_WINDOW = 1024;
 /** Whitespace between the words of an alias, at most: a line break plus indentation. */
 const MAX_SEPARATOR_RUN = 16;
 
-/** An alias that ends at a trie node. */
+/** An alias that ends at a trie node, while the trie is built. */
 interface Terminal {
   termId: string;
   /** Set on an all-capitals alias: it takes a plural "s" ("MOUs"). */
@@ -34,31 +34,40 @@ interface Terminal {
   exactKeys: number[] | undefined;
 }
 
-interface TrieNode {
-  children: Map<number, TrieNode> | undefined;
+/** A trie node while the trie is built; matching runs on the flat arrays made from it. */
+interface BuildNode {
+  children: Map<number, BuildNode> | undefined;
   terminals: Terminal[] | undefined;
-  /**
-   * On the first levels only, where nearly every word start is read: the ASCII children as a
-   * dense array, faster than the map and a quick "no alias goes on with this letter".
-   */
-  ascii?: (TrieNode | undefined)[];
 }
 
-/** How many trie levels get dense ASCII arrays; deeper nodes are rarely reached. */
+/**
+ * The matcher's trie as plain data, which JSON carries and which loads without compiling the
+ * aliases again: nodes in breadth-first order from a root that stands before every alias
+ * (node 0), so that each node's children are consecutive and sorted by key.
+ */
+export interface CompiledMatcher {
+  /** Term ids; terminals refer to them by index. */
+  termIds: string[];
+  /** Per node, how many children it has. */
+  childCounts: number[];
+  /** Per node, the key on the edge into it (a folded character code), as one string; node 0's is a space. */
+  keys: string;
+  /** Per node, how many aliases end there. */
+  terminalCounts: number[];
+  /** Per terminal, in node order: its term's index times two, plus one for an acronym alias. */
+  terminals: number[];
+  /** Per terminal: a case-sensitive alias's exact-case keys as a string, or '' for an alias that ignores case. */
+  exactKeys: string[];
+  /** The longest text an alias can cover: its characters, stretched separators, a suffix. */
+  maxSpan: number;
+  /** Lower-cased exclusion phrases by term id. */
+  exclusions: Record<string, string[]>;
+}
+
+/** How many trie levels below the root get dense ASCII tables; deeper nodes are rarely reached. */
 const DENSE_LEVELS = 3;
-
-function addDenseArrays(node: TrieNode, depth: number): void {
-  if (depth >= DENSE_LEVELS || node.children === undefined) return;
-  node.ascii = Array.from({ length: 128 }, () => undefined);
-  for (const [key, child] of node.children) {
-    if (key < 128) node.ascii[key] = child;
-    addDenseArrays(child, depth + 1);
-  }
-}
-
-function newNode(): TrieNode {
-  return { children: undefined, terminals: undefined };
-}
+/** No node: node 0 is the root, never anyone's child. */
+const NONE = 0;
 
 function isSpaceCode(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0 || code === 0x202f;
@@ -131,33 +140,99 @@ export function aliasKey(spelling: string): string {
  * word start, so its cost is linear in the text and independent of the number of aliases.
  */
 export class TermMatcher {
+  /** Children of node n: nodes `firstChild[n]` to `firstChild[n + 1] - 1`, sorted by key. */
+  private readonly firstChild: Int32Array;
+  /** The key on the edge into each node. */
+  private readonly keys: string;
+  /** Terminals of node n: `firstTerminal[n]` to `firstTerminal[n + 1] - 1`. */
+  private readonly firstTerminal: Int32Array;
+  private readonly terminals: readonly number[];
+  private readonly exactKeys: readonly (string | undefined)[];
+  private readonly termIds: readonly string[];
   /**
-   * One case-folded trie for every alias. Its first level is split: a small dense array for
-   * ASCII, because that lookup runs at nearly every word start, and a map for the rest.
+   * On the first levels, where nearly every word start is read: each node's ASCII children in a
+   * dense table of 128 (`denseSlot[n]` is its table, -1 for none), faster than searching the
+   * children and a quick "no alias goes on with this letter". The root always has one.
    */
-  private readonly asciiRoots: (TrieNode | undefined)[] = Array.from({ length: 128 }, () => undefined);
-  private readonly otherRoots = new Map<number, TrieNode>();
-  /** The longest text an alias can cover: its characters, stretched separators, a suffix. */
+  private readonly denseSlot: Int32Array;
+  private readonly dense: Int32Array;
   private readonly maxSpan: number;
   /** Lower-cased exclusion phrases by term id; only the few terms that have any are here. */
   private readonly exclusions = new Map<string, string[]>();
 
-  constructor(terms: readonly MatchableTerm[]) {
-    let longest = 0;
-    for (const term of terms) {
-      if (term.exclusions && term.exclusions.length > 0) this.exclusions.set(term.id, term.exclusions.map((phrase) => phrase.toLowerCase()));
-      for (const alias of term.aliases) {
-        const caseSensitive = aliasIsCaseSensitive(alias);
-        const acronym = aliasIsAcronym(alias);
-        for (const spelling of aliasSpellings(alias)) {
-          this.insert(spelling, { termId: term.id, acronym, exactKeys: caseSensitive ? keyCodes(spelling, false) : undefined });
-          longest = Math.max(longest, spelling.length);
-        }
+  /**
+   * Compiles the terms' aliases, or loads a trie that `compile()` made (at build time, say).
+   * Throws on a compiled trie whose parts do not fit together.
+   *
+   * @example
+   *   new TermMatcher([{ id: 'qme', aliases: ['QME'] }]).at('the QME', 5) // => { termId: 'qme', start: 4, end: 7 }
+   *   new TermMatcher(JSON.parse(JSON.stringify(matcher.compile())))
+   */
+  constructor(source: readonly MatchableTerm[] | CompiledMatcher) {
+    const compiled = Array.isArray(source) ? compileTerms(source) : checkCompiled(source as CompiledMatcher);
+    const nodeCount = compiled.childCounts.length;
+    this.keys = compiled.keys;
+    this.termIds = compiled.termIds;
+    this.terminals = compiled.terminals;
+    this.exactKeys = compiled.exactKeys.map((keys) => (keys === '' ? undefined : keys));
+    this.maxSpan = compiled.maxSpan;
+    for (const [termId, phrases] of Object.entries(compiled.exclusions)) this.exclusions.set(termId, phrases);
+    this.firstChild = new Int32Array(nodeCount + 1);
+    this.firstTerminal = new Int32Array(nodeCount + 1);
+    this.firstChild[0] = 1;
+    for (let node = 0; node < nodeCount; node++) {
+      this.firstChild[node + 1] = this.firstChild[node] + compiled.childCounts[node];
+      this.firstTerminal[node + 1] = this.firstTerminal[node] + compiled.terminalCounts[node];
+    }
+    // Breadth-first order puts every node of a level before the next level, so the dense levels
+    // are a prefix of the nodes.
+    this.denseSlot = new Int32Array(nodeCount).fill(-1);
+    let slots = 0;
+    let levelEnd = 1;
+    for (let node = 0, depth = 0; node < nodeCount && depth < DENSE_LEVELS; node++) {
+      if (node === levelEnd) {
+        depth++;
+        levelEnd = this.firstChild[node];
+        if (depth >= DENSE_LEVELS) break;
+      }
+      if (node === 0 || compiled.childCounts[node] > 0) this.denseSlot[node] = slots++;
+    }
+    this.dense = new Int32Array(slots * 128);
+    for (let node = 0; node < nodeCount; node++) {
+      const slot = this.denseSlot[node];
+      if (slot < 0) continue;
+      for (let child = this.firstChild[node]; child < this.firstChild[node + 1]; child++) {
+        const key = this.keys.charCodeAt(child);
+        if (key < 128) this.dense[slot * 128 + key] = child;
       }
     }
-    // Room for a line break with indentation or two inside a name, and an "'s" after it.
-    this.maxSpan = longest + 2 * MAX_SEPARATOR_RUN + 2;
-    for (const root of [...this.asciiRoots, ...this.otherRoots.values()]) if (root !== undefined) addDenseArrays(root, 1);
+  }
+
+  /**
+   * The trie as plain data for `new TermMatcher(compiled)`: JSON-safe, and loaded faster than
+   * the aliases compile.
+   *
+   * @example
+   *   writeFileSync('matcher.json', JSON.stringify(new TermMatcher(terms).compile()));
+   */
+  compile(): CompiledMatcher {
+    const nodeCount = this.firstChild.length - 1;
+    const childCounts: number[] = [];
+    const terminalCounts: number[] = [];
+    for (let node = 0; node < nodeCount; node++) {
+      childCounts.push(this.firstChild[node + 1] - this.firstChild[node]);
+      terminalCounts.push(this.firstTerminal[node + 1] - this.firstTerminal[node]);
+    }
+    return {
+      termIds: [...this.termIds],
+      childCounts,
+      keys: this.keys,
+      terminalCounts,
+      terminals: [...this.terminals],
+      exactKeys: this.exactKeys.map((keys) => keys ?? ''),
+      maxSpan: this.maxSpan,
+      exclusions: Object.fromEntries(this.exclusions),
+    };
   }
 
   /**
@@ -236,33 +311,10 @@ export class TermMatcher {
     return undefined;
   }
 
-  private insert(spelling: string, terminal: Terminal): void {
-    const keys = keyCodes(spelling, true);
-    if (keys.length === 0) return;
-    const first = keys[0];
-    let node = first < 128 ? (this.asciiRoots[first] ??= newNode()) : this.otherRoots.get(first);
-    if (node === undefined) {
-      node = newNode();
-      this.otherRoots.set(first, node);
-    }
-    for (const key of keys.slice(1)) {
-      node.children ??= new Map();
-      let child = node.children.get(key);
-      if (!child) {
-        child = newNode();
-        node.children.set(key, child);
-      }
-      node = child;
-    }
-    // The first term to claim a spelling keeps it; the validator reports the clash.
-    const claimed = node.terminals?.some((existing) => (existing.exactKeys === undefined) === (terminal.exactKeys === undefined) && String(existing.exactKeys) === String(terminal.exactKeys));
-    if (!claimed) (node.terminals ??= []).push(terminal);
-  }
-
   /** Greedy left-to-right matching over `[from, to)`, skipping `regions`. */
   private scan(text: string, from: number, to: number, regions: Regions): TermMatch[] {
     const matches: TermMatch[] = [];
-    const { asciiRoots, otherRoots } = this;
+    const { dense } = this;
     let regionIndex = 0;
     let nextRegionStart = regions.length > 0 ? regions[0] : Infinity;
     let position = from;
@@ -283,8 +335,9 @@ export class TermMatcher {
         continue;
       }
       // Aliases start with a letter or digit (the validator enforces it), at a word start.
-      const root = code < 128 ? asciiRoots[code < 65 || code > 90 ? code : code + 32] : otherRoots.get(lowerCode(code));
-      if (root !== undefined && (position === 0 || !isWordCode(text.charCodeAt(position - 1))) && mayContinue(root, text.charCodeAt(position + 1))) {
+      // The root's dense table is slot 0.
+      const root = code < 128 ? dense[code < 65 || code > 90 ? code : code + 32] : this.child(0, lowerCode(code));
+      if (root !== NONE && (position === 0 || !isWordCode(text.charCodeAt(position - 1))) && this.mayContinue(root, text.charCodeAt(position + 1))) {
         const limit = Math.min(nextRegionStart, text.length, to + this.maxSpan);
         const match = this.walk(root, text, position, limit);
         if (match) {
@@ -318,21 +371,22 @@ export class TermMatcher {
   }
 
   /** The longest alias that starts at `start` (its first character already matched by `root`) and ends on a word boundary. */
-  private walk(root: TrieNode, text: string, start: number, limit: number): TermMatch | undefined {
+  private walk(root: number, text: string, start: number, limit: number): TermMatch | undefined {
+    const { firstChild, firstTerminal, terminals, exactKeys, denseSlot, dense } = this;
     let node = root;
     let position = start + 1;
     let best: TermMatch | undefined;
     for (;;) {
-      if (node.terminals !== undefined) {
-        for (const terminal of node.terminals) {
-          if (terminal.exactKeys !== undefined && !matchesExactly(text, start, terminal.exactKeys)) continue;
-          const end = this.acceptedEnd(text, position, limit, terminal.acronym);
-          if (end < 0) continue;
-          if (best === undefined || end > best.end) best = { termId: terminal.termId, start, end };
-          break;
-        }
+      for (let terminal = firstTerminal[node], last = firstTerminal[node + 1]; terminal < last; terminal++) {
+        const exact = exactKeys[terminal];
+        if (exact !== undefined && !matchesExactly(text, start, exact)) continue;
+        const info = terminals[terminal];
+        const end = this.acceptedEnd(text, position, limit, (info & 1) === 1);
+        if (end < 0) continue;
+        if (best === undefined || end > best.end) best = { termId: this.termIds[info >> 1], start, end };
+        break;
       }
-      if (position >= limit || node.children === undefined) break;
+      if (position >= limit || firstChild[node] === firstChild[node + 1]) break;
       const code = text.charCodeAt(position);
       let next = position + 1;
       let key: number;
@@ -347,12 +401,31 @@ export class TermMatcher {
       } else {
         key = foldedKey(code);
       }
-      const child = key < 128 && node.ascii !== undefined ? node.ascii[key] : node.children.get(key);
-      if (child === undefined) break;
+      const slot = denseSlot[node];
+      const child = key < 128 && slot >= 0 ? dense[slot * 128 + key] : this.child(node, key);
+      if (child === NONE) break;
       node = child;
       position = next;
     }
     return best;
+  }
+
+  /** The child of `node` on `key`, or `NONE`. */
+  private child(node: number, key: number): number {
+    const { keys } = this;
+    for (let child = this.firstChild[node], last = this.firstChild[node + 1]; child < last; child++) {
+      const childKey = keys.charCodeAt(child);
+      if (childKey === key) return child;
+      if (childKey > key) break;
+    }
+    return NONE;
+  }
+
+  /** False only when no alias can go on from `root` with the character `next` (ASCII fast path). */
+  private mayContinue(root: number, next: number): boolean {
+    const slot = this.denseSlot[root];
+    if (this.firstTerminal[root] !== this.firstTerminal[root + 1] || !(next < 128) || slot < 0) return true;
+    return this.dense[slot * 128 + foldedKey(next)] !== NONE;
   }
 
   /** Where a match that reaches `position` ends, with its suffix, or -1 if it ends inside a word. */
@@ -365,12 +438,6 @@ export class TermMatcher {
     if (acronym && code === 115 && position + 1 <= limit && !isWordAt(text, position + 1)) return position + 1;
     return isWordAt(text, position) ? -1 : position;
   }
-}
-
-/** False only when no alias can go on from `root` with the character `next` (ASCII fast path). */
-function mayContinue(root: TrieNode, next: number): boolean {
-  if (root.terminals !== undefined || !(next < 128) || root.ascii === undefined) return true;
-  return root.ascii[foldedKey(next)] !== undefined;
 }
 
 /** The trie key for one character of text: whitespace and dashes are a separator, apostrophes one apostrophe, letters lower case. */
@@ -396,9 +463,10 @@ function keyCodes(spelling: string, foldCase: boolean): number[] {
 }
 
 /** Re-reads a candidate from `start` in exact case: a case-sensitive alias must match as written. */
-function matchesExactly(text: string, start: number, exactKeys: readonly number[]): boolean {
+function matchesExactly(text: string, start: number, exactKeys: string): boolean {
   let position = start;
-  for (const key of exactKeys) {
+  for (let index = 0; index < exactKeys.length; index++) {
+    const key = exactKeys.charCodeAt(index);
     const code = text.charCodeAt(position);
     if (key === SEPARATOR) {
       if (!isSpaceCode(code) && !isDashCode(code)) return false;
@@ -413,6 +481,102 @@ function matchesExactly(text: string, start: number, exactKeys: readonly number[
     }
   }
   return true;
+}
+
+/** Builds the trie of every spelling of every alias and lays it out breadth-first. */
+function compileTerms(terms: readonly MatchableTerm[]): CompiledMatcher {
+  const root: BuildNode = { children: undefined, terminals: undefined };
+  const exclusions: Record<string, string[]> = {};
+  let longest = 0;
+  for (const term of terms) {
+    if (term.exclusions && term.exclusions.length > 0) exclusions[term.id] = term.exclusions.map((phrase) => phrase.toLowerCase());
+    for (const alias of term.aliases) {
+      const caseSensitive = aliasIsCaseSensitive(alias);
+      const acronym = aliasIsAcronym(alias);
+      for (const spelling of aliasSpellings(alias)) {
+        insert(root, keyCodes(spelling, true), { termId: term.id, acronym, exactKeys: caseSensitive ? keyCodes(spelling, false) : undefined });
+        longest = Math.max(longest, spelling.length);
+      }
+    }
+  }
+  const termIds: string[] = [];
+  const termIndex = new Map<string, number>();
+  const compiled: CompiledMatcher = {
+    termIds,
+    childCounts: [],
+    keys: '',
+    terminalCounts: [],
+    terminals: [],
+    exactKeys: [],
+    // Room for a line break with indentation or two inside a name, and an "'s" after it.
+    maxSpan: longest + 2 * MAX_SEPARATOR_RUN + 2,
+    exclusions,
+  };
+  const keys: number[] = [SEPARATOR];
+  const queue: BuildNode[] = [root];
+  for (let index = 0; index < queue.length; index++) {
+    const node = queue[index];
+    const children = node.children ? [...node.children].sort((a, b) => a[0] - b[0]) : [];
+    compiled.childCounts.push(children.length);
+    for (const [key, child] of children) {
+      keys.push(key);
+      queue.push(child);
+    }
+    compiled.terminalCounts.push(node.terminals?.length ?? 0);
+    for (const terminal of node.terminals ?? []) {
+      let term = termIndex.get(terminal.termId);
+      if (term === undefined) {
+        term = termIds.push(terminal.termId) - 1;
+        termIndex.set(terminal.termId, term);
+      }
+      compiled.terminals.push(term * 2 + (terminal.acronym ? 1 : 0));
+      compiled.exactKeys.push(terminal.exactKeys ? String.fromCharCode(...terminal.exactKeys) : '');
+    }
+  }
+  compiled.keys = String.fromCharCode(...keys);
+  return compiled;
+}
+
+function insert(root: BuildNode, keys: readonly number[], terminal: Terminal): void {
+  if (keys.length === 0) return;
+  let node = root;
+  for (const key of keys) {
+    node.children ??= new Map();
+    let child = node.children.get(key);
+    if (!child) {
+      child = { children: undefined, terminals: undefined };
+      node.children.set(key, child);
+    }
+    node = child;
+  }
+  // The first term to claim a spelling keeps it; the validator reports the clash.
+  const claimed = node.terminals?.some((existing) => (existing.exactKeys === undefined) === (terminal.exactKeys === undefined) && String(existing.exactKeys) === String(terminal.exactKeys));
+  if (!claimed) (node.terminals ??= []).push(terminal);
+}
+
+/** Checks that a compiled trie's parts fit together, so that matching never reads past them. */
+function checkCompiled(compiled: CompiledMatcher): CompiledMatcher {
+  const sum = (counts: readonly number[]) => counts.reduce((total, count) => total + count, 0);
+  const fits =
+    compiled !== null &&
+    typeof compiled === 'object' &&
+    Array.isArray(compiled.childCounts) &&
+    Array.isArray(compiled.terminalCounts) &&
+    Array.isArray(compiled.terminals) &&
+    Array.isArray(compiled.exactKeys) &&
+    Array.isArray(compiled.termIds) &&
+    typeof compiled.keys === 'string' &&
+    typeof compiled.maxSpan === 'number' &&
+    typeof compiled.exclusions === 'object' &&
+    compiled.childCounts.length > 0 &&
+    compiled.keys.length === compiled.childCounts.length &&
+    compiled.terminalCounts.length === compiled.childCounts.length &&
+    sum(compiled.childCounts) === compiled.childCounts.length - 1 &&
+    sum(compiled.terminalCounts) === compiled.terminals.length &&
+    compiled.exactKeys.length === compiled.terminals.length &&
+    compiled.terminals.every((terminal) => Number.isInteger(terminal) && terminal >= 0 && terminal >> 1 < compiled.termIds.length);
+  if (!fits) throw new Error('The compiled term matcher is damaged: its parts do not fit together.');
+  return compiled;
 }
 
 /**

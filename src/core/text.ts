@@ -53,7 +53,9 @@ export function wordCount(text: string): number {
   return words[0] === '' ? 0 : words.length;
 }
 
-const TITLE_COLLATOR = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+// Made on first use: creating a collator loads locale data, which costs a cold start more than
+// everything else the hover path does.
+let titleCollator: Intl.Collator | undefined;
 
 /**
  * Orders titles as a reader expects: case and accents ignored, numbers by value. One shared
@@ -63,7 +65,8 @@ const TITLE_COLLATOR = new Intl.Collator('en', { sensitivity: 'base', numeric: t
  *   ['b', 'A', 'Arrow 10', 'Arrow 3'].sort(compareTitles) // => ['A', 'Arrow 3', 'Arrow 10', 'b']
  */
 export function compareTitles(a: string, b: string): number {
-  return TITLE_COLLATOR.compare(a, b);
+  titleCollator ??= new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+  return titleCollator.compare(a, b);
 }
 
 /** Orders by plain code units, for dates and ids whose text order is their order. */

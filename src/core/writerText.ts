@@ -5,9 +5,9 @@
  */
 
 import { formatReference } from './citations';
-import { draftMarkdown } from './safeText';
 import type { Entry, Fact, Source, Term } from './model';
 import { entrySourceIds, formatDate } from './render/format';
+import { draftMarkdown } from './safeText';
 
 /** What the draft helpers need from the reference. `Reference` satisfies it. */
 export interface SourceLookup {
@@ -71,7 +71,7 @@ export function expansionAt(text: string, occurrence: { start: number; end: numb
     // "the QME (qualitative military edge)" is spelled out already, the other way round.
     if (new RegExp(`^\\s*\\(\\s*${escapeRegExp(expansion)}\\s*\\)`, 'i').test(text.slice(occurrence.end, occurrence.end + expansion.length + 8))) return undefined;
     const spelled = startsSentence(text.slice(Math.max(0, occurrence.start - 200), occurrence.start)) ? expansion.charAt(0).toUpperCase() + expansion.slice(1) : expansion;
-    // What comes from content (a workspace glossary's, too) reaches the draft as inert Markdown.
+    // What comes from the content is inert Markdown in the draft; the writer's own text stays as written.
     return `${draftMarkdown(spelled)} (${draftMarkdown(abbreviation)})`;
   }
   if (matched.toLowerCase() === expansion.toLowerCase()) {
@@ -121,8 +121,9 @@ export function primarySource(entry: Entry, lookup: SourceLookup): Source | unde
 }
 
 /**
- * One fact ready to paste: its text, the date it describes when the content gives one, and each
- * of its sources formatted with where in the source it is found and its address.
+ * One fact ready to paste into a draft: its text as inert Markdown, the date it describes when
+ * the content gives one, and each of its sources formatted with where in the source it is found
+ * and its address.
  *
  * @example
  *   factWithCitation(qme.facts[1], qme, reference)
@@ -130,7 +131,7 @@ export function primarySource(entry: Entry, lookup: SourceLookup): Source | unde
  */
 export function factWithCitation(fact: Fact, term: Pick<Term, 'asOf'> | undefined, lookup: SourceLookup): string {
   const asOf = fact.asOf ?? term?.asOf;
-  // Pasted into a draft: the fact's text is inert Markdown, as formatReference makes the sources.
+  // Pasted into a draft: the content's text is inert Markdown (the references format themselves so).
   const trimmed = draftMarkdown(fact.text.trim());
   // The date goes inside the sentence: "… $929.3 million (as of November 2025)."
   const text = asOf ? trimmed.replace(/([.!?]?)$/, (end) => ` (as of ${formatDate(asOf)})${end}`) : trimmed;

@@ -5,7 +5,11 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { dirname, join, relative } from 'path';
 import { DEFAULT_LIMITS, validateContent, type ContentFile, type ContentLimits } from '../core/content';
+import { splitIndexFile } from '../core/parts';
 import { buildIndexFile } from '../core/searchIndex';
+
+/** Where the build puts the two parts the extension reads, beside the single index file. */
+export const PART_FILES = { terms: 'reference-terms.json', library: 'reference-library.json' } as const;
 
 export interface BuildIndexResult {
   ok: boolean;
@@ -39,7 +43,8 @@ function readContentFiles(dataDirectory: string): ContentFile[] {
 }
 
 /**
- * Validates `dataDirectory` and, when it is valid, writes the index file to `outputPath`.
+ * Validates `dataDirectory` and, when it is valid, writes the index file to `outputPath` and,
+ * beside it, its two parts (`PART_FILES`): the terms a hover needs and the library the rest needs.
  *
  * @example
  *   const result = buildIndexFromDirectory('data', 'dist/reference-index.json');
@@ -53,8 +58,14 @@ export function buildIndexFromDirectory(dataDirectory: string, outputPath: strin
   if (errors.length > 0) return { ok: false, problems: errors, warnings, sourcingWarnings, summary: '' };
   const file = buildIndexFile(data);
   const json = JSON.stringify(file);
+  const parts = splitIndexFile(file);
+  const termsJson = JSON.stringify(parts.terms);
+  const libraryJson = JSON.stringify(parts.library);
   mkdirSync(dirname(outputPath), { recursive: true });
   writeFileSync(outputPath, json);
-  const summary = `reference index: ${data.sections.length} sections, ${data.terms.length} terms, ${data.events.length} events, ${data.sources.length} sources, ${(json.length / 1024).toFixed(0)} KB`;
+  writeFileSync(join(dirname(outputPath), PART_FILES.terms), termsJson);
+  writeFileSync(join(dirname(outputPath), PART_FILES.library), libraryJson);
+  const kilobytes = (text: string) => `${(Buffer.byteLength(text) / 1024).toFixed(0)} KB`;
+  const summary = `reference index: ${data.sections.length} sections, ${data.terms.length} terms, ${data.events.length} events, ${data.sources.length} sources, ${kilobytes(json)} (terms part ${kilobytes(termsJson)}, library part ${kilobytes(libraryJson)})`;
   return { ok: true, problems: [], warnings, sourcingWarnings, summary };
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { registerEntryCommands } from './features/entryCommands';
-import { TermHoverProvider, insertExpansion, registerHover } from './features/hover';
+import { TermHoverProvider, insertExpansion, referenceLanguages, registerHover } from './features/hover';
 import { PanelManager } from './features/panel';
 import { RecentEntries } from './features/recent';
 import { SearchFeature } from './features/search';
@@ -15,16 +15,20 @@ import { registerWriterActions } from './features/writerActions';
 import { ActiveDraft } from './activeDraft';
 import { COMMANDS, PANEL_VIEW_TYPE, VIEWS } from './ids';
 import { registerLog } from './notify';
-import { ReferenceLoader } from './referenceLoader';
+import { ReferenceLoader, prefetchForEditors } from './referenceLoader';
 import { WorkspaceGlossaries } from './features/workspaceGlossaries';
 import { createApi, type ExtensionApi } from './testApi';
 
-/** Wires the features together. Nothing is read here: the index loads on first use. */
+/**
+ * Wires the features together. Nothing is read here: the terms part loads when a draft's editor
+ * becomes visible, the library on first use (or in idle time after the terms).
+ */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // First, so that anything failing during start-up has somewhere to write its details.
   context.subscriptions.push(registerLog());
   // The features read the bundled reference with the workspace's own glossaries composed on top.
-  const loader = new WorkspaceGlossaries(new ReferenceLoader(context.extensionUri));
+  const bundled = new ReferenceLoader(context.extensionUri);
+  const loader = new WorkspaceGlossaries(bundled);
   const recent = new RecentEntries(context.globalState);
   const activeDraft = new ActiveDraft();
   const panels = new PanelManager(loader, context.extensionUri, recent, activeDraft);
@@ -43,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       sidebar.refresh();
       drafts.reset();
     }),
+    prefetchForEditors(bundled, referenceLanguages),
     activeDraft,
     panels,
     sidebar,

@@ -1,29 +1,65 @@
 import * as vscode from 'vscode';
-import { ReferenceLoadError, loadReference, type Reference } from '../core/reference';
+import { ReferenceLoadError, loadReferenceParts, type Reference } from '../core/reference';
 import { logDetail, notify } from './notify';
 
+/** The two parts the build writes (src/node/buildIndex.ts `PART_FILES`). */
+const TERMS_FILE = 'reference-terms.json';
+const LIBRARY_FILE = 'reference-library.json';
 /**
- * Loads dist/reference-index.json the first time a feature needs it, through
- * `workspace.fs` so the same code runs in desktop VS Code and in VS Code for the Web.
- * A missing or corrupt index yields one error message and `undefined` for every caller;
- * the editor stays usable and nothing retries in a loop.
+ * How long after the terms part is ready the library is read in the background: long enough that
+ * the first hover card, a few hundred milliseconds after the editor shows, never waits behind
+ * it; short enough that the first search or panel rarely does.
+ */
+const LIBRARY_DELAY_MS = 1500;
+
+/**
+ * Loads the bundled reference through `workspace.fs`, so the same code runs in desktop VS Code
+ * and in VS Code for the Web, in two parts (see src/core/parts.ts):
+ * - `terms()`: the terms part, all that hover cards and the writing aids need. Reading starts
+ *   when a draft's editor becomes visible (`prefetchForEditors`), so the first card does not
+ *   wait on I/O.
+ * - `get()`: the whole reference, with sections, events, every source and search. The library
+ *   part is read on the first call, or in the background shortly after the terms part.
+ * A missing or corrupt part yields one error message and `undefined` for its callers; a bad
+ * library leaves hovers working. Nothing retries in a loop.
  */
 export class ReferenceLoader {
-  private loading: Promise<Reference | undefined> | undefined;
-  private loaded: Reference | undefined;
+  private termsLoading: Promise<Reference | undefined> | undefined;
+  private libraryLoading: Promise<Reference | undefined> | undefined;
+  private termsReady: Reference | undefined;
+  private complete: Reference | undefined;
+  /** The library part's text, once read; handed to the reference when it first needs it. */
+  private libraryText: string | undefined;
+  private backgroundTimer: ReturnType<typeof setTimeout> | undefined;
   private failure: string | undefined;
 
   constructor(private readonly extensionUri: vscode.Uri) {}
 
-  /** The reference, loading it on first call; `undefined` when it cannot be loaded. */
-  get(): Promise<Reference | undefined> {
-    this.loading ??= this.load();
-    return this.loading;
+  /** Starts reading the terms part if nothing has yet; for when a draft becomes visible. */
+  prefetch(): void {
+    void this.terms();
   }
 
-  /** The reference if it has already loaded, without starting a load. */
+  /** The reference ready for hovers and the writing aids (terms, their matcher, the sources they cite). */
+  terms(): Promise<Reference | undefined> {
+    this.termsLoading ??= this.loadTerms();
+    return this.termsLoading;
+  }
+
+  /** The whole reference, loading what is missing; `undefined` when it cannot be loaded. */
+  get(): Promise<Reference | undefined> {
+    this.libraryLoading ??= this.loadLibrary();
+    return this.libraryLoading;
+  }
+
+  /** The whole reference if it has already loaded, without starting a load. */
   peek(): Reference | undefined {
-    return this.loaded;
+    return this.complete;
+  }
+
+  /** The reference ready for hovers if its terms part has loaded, without starting a load. */
+  peekTerms(): Reference | undefined {
+    return this.termsReady;
   }
 
   /** Why loading failed, once it has. */
@@ -31,28 +67,96 @@ export class ReferenceLoader {
     return this.failure;
   }
 
-  private async load(): Promise<Reference | undefined> {
-    const uri = vscode.Uri.joinPath(this.extensionUri, 'dist', 'reference-index.json');
+  dispose(): void {
+    if (this.backgroundTimer !== undefined) clearTimeout(this.backgroundTimer);
+  }
+
+  private async loadTerms(): Promise<Reference | undefined> {
     try {
-      let text: string;
-      try {
-        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      } catch (error) {
-        const missing = error instanceof vscode.FileSystemError && (error.code === 'FileNotFound' || /not found/i.test(error.message));
-        throw new ReferenceLoadError(
-          missing
-            ? vscode.l10n.t('The reference index {0} is missing. Rebuild it with "npm run build".', 'dist/reference-index.json')
-            : vscode.l10n.t('The reference index {0} could not be read ({1}). Rebuild it with "npm run build".', 'dist/reference-index.json', (error as Error).message),
-        );
-      }
-      this.loaded = loadReference(text);
-      return this.loaded;
+      const text = await this.read(TERMS_FILE);
+      this.termsReady = loadReferenceParts(text, () => {
+        // `get()` reads the library before it hands the reference out; a terms-only caller that
+        // reaches for sections, events or search has skipped it.
+        if (this.libraryText === undefined) throw new ReferenceLoadError('The reference library is not loaded yet: use ReferenceLoader.get().');
+        return this.libraryText;
+      });
+      this.backgroundTimer = setTimeout(() => void this.loadInBackground(), LIBRARY_DELAY_MS);
+      return this.termsReady;
     } catch (error) {
-      // Error text can quote the file (JSON.parse does): it goes to the log, and the user sees a fixed message.
-      logDetail('The reference index could not be loaded', error instanceof ReferenceLoadError ? error.message : String(error));
-      this.failure = vscode.l10n.t('US–Israel Reference is unavailable: its index could not be loaded. Rebuild it with "npm run build"; the Output panel (US–Israel Reference) says why.');
-      void notify.error(this.failure);
+      this.fail(error);
       return undefined;
     }
   }
+
+  private async loadLibrary(): Promise<Reference | undefined> {
+    const reference = await this.terms();
+    if (!reference) return undefined;
+    try {
+      this.libraryText = await this.read(LIBRARY_FILE);
+      reference.loadLibrary();
+      this.libraryText = undefined;
+      this.complete = reference;
+      return reference;
+    } catch (error) {
+      this.fail(error);
+      return undefined;
+    }
+  }
+
+  /** The library and the search index, ready before the first search or panel asks. */
+  private async loadInBackground(): Promise<void> {
+    const reference = await this.get();
+    // A turn of the event loop between parsing the library and readying search, so that a hover
+    // or keystroke that arrived meanwhile is served first.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    try {
+      reference?.loadLibrary({ searchIndex: true });
+    } catch {
+      // A damaged search index is reported by the search that needs it, with the panel still usable.
+    }
+  }
+
+  private async read(file: string): Promise<string> {
+    const uri = vscode.Uri.joinPath(this.extensionUri, 'dist', file);
+    try {
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch (error) {
+      const missing = error instanceof vscode.FileSystemError && (error.code === 'FileNotFound' || /not found/i.test(error.message));
+      throw new ReferenceLoadError(
+        missing
+          ? vscode.l10n.t('The reference index {0} is missing. Rebuild it with "npm run build".', `dist/${file}`)
+          : vscode.l10n.t('The reference index {0} could not be read ({1}). Rebuild it with "npm run build".', `dist/${file}`, (error as Error).message),
+      );
+    }
+  }
+
+  private fail(error: unknown): void {
+    // Error text can quote the file (JSON.parse does): it goes to the log, and the user sees a fixed message.
+    logDetail('The reference index could not be loaded', error instanceof ReferenceLoadError ? error.message : String(error));
+    // One message: a library that fails after the terms loaded must not repeat the same story.
+    if (this.failure !== undefined) return;
+    this.failure = vscode.l10n.t('US–Israel Reference is unavailable: its index could not be loaded. Rebuild it with "npm run build"; the Output panel (US–Israel Reference) says why.');
+    void notify.error(this.failure);
+  }
+}
+
+/**
+ * Starts reading the terms part as soon as an editor in one of `languages()` is visible (now, or
+ * later), and stops watching once it has.
+ *
+ * @example
+ *   context.subscriptions.push(prefetchForEditors(loader, referenceLanguages));
+ */
+export function prefetchForEditors(loader: ReferenceLoader, languages: () => readonly string[]): vscode.Disposable {
+  const check = (editors: readonly vscode.TextEditor[]): boolean => {
+    const wanted = languages();
+    if (!editors.some((editor) => wanted.includes(editor.document.languageId))) return false;
+    loader.prefetch();
+    return true;
+  };
+  if (check(vscode.window.visibleTextEditors)) return new vscode.Disposable(() => undefined);
+  const watcher = vscode.window.onDidChangeVisibleTextEditors((editors) => {
+    if (check(editors)) watcher.dispose();
+  });
+  return watcher;
 }

@@ -205,11 +205,20 @@ for (const hostile of require('./hostile').measureHostile(reference)) {
   report(hostile.error ? `${hostile.name} (threw: ${hostile.error})` : hostile.name, hostile.ms, 'ms', undefined, hostile.target);
 }
 
+// Cold start: fresh processes, the split index against the single-file design (coldStart.js).
+const coldStart = require('./coldStart.js').measureColdStart(root, draft50);
+for (const row of coldStart.rows) report(...row);
+settle();
+const warmAB = require('./coldStart.js').measureWarmAgainstBaseline(root, wrapped, QUERIES);
+for (const row of warmAB.rows) report(...row);
+
 const bundle = join(root, 'dist', 'extension.node.js');
 if (existsSync(bundle)) report('Node bundle without the index', statSync(bundle).size / 1024, 'KB', undefined, 150);
 const webBundle = join(root, 'dist', 'extension.web.js');
 if (existsSync(webBundle)) report('web bundle without the index', statSync(webBundle).size / 1024, 'KB', undefined, 150);
 report('bundled index', statSync(indexPath).size / 1024, 'KB');
+report('terms part (what a hover reads)', statSync(join(root, 'dist', 'reference-terms.json')).size / 1024, 'KB');
+report('library part', statSync(join(root, 'dist', 'reference-library.json')).size / 1024, 'KB');
 const vsix = join(root, 'us-israel-reference.vsix');
 if (existsSync(vsix)) report('.vsix', statSync(vsix).size / 1024, 'KB', undefined, 1024);
 
@@ -221,6 +230,7 @@ for (const r of results) {
   console.log(`${r.name.padEnd(width)}  ${`${value} ${r.unit}`.padStart(14)}  ${r.ratio.padEnd(38)}  ${r.meets}`);
 }
 if (!existsSync(vsix)) console.log('\n(.vsix size: run "npm run package" first, then bench again)');
+console.log(`\n${coldStart.note}\n${warmAB.note}`);
 
 // Workspace glossaries and the composed reference: huge and broken inputs, each with its outcome.
 console.log('\nWorkspace glossaries: huge and broken inputs (time of one run; outcome)');

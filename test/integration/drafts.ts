@@ -40,6 +40,13 @@ export async function draft(content: string, language = 'markdown'): Promise<vsc
  * @example afterEach(closeEditors);
  */
 export async function closeEditors(): Promise<void> {
+  // A dirty draft behind a panel or in another group is no active editor: bring each to the front.
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const dirty = vscode.workspace.textDocuments.find((document) => document.isUntitled && document.isDirty && !document.isClosed);
+    if (!dirty) break;
+    await vscode.window.showTextDocument(dirty);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
   for (let open = 0; open < 30 && vscode.window.activeTextEditor; open++) {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }

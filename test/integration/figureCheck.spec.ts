@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { assert } from 'chai';
 import { COMMANDS, EXTENSION_ID, SETTINGS, SETTINGS_SECTION } from '../../src/vscode/ids';
+import { closeEditors, untitled } from './drafts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -19,8 +20,7 @@ async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, w
 
 async function draft(content: string, language = 'markdown'): Promise<vscode.TextEditor> {
   await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
-  const document = await vscode.workspace.openTextDocument({ language, content });
-  return vscode.window.showTextDocument(document);
+  return vscode.window.showTextDocument(await untitled(content, language));
 }
 
 const figureWarnings = (uri: vscode.Uri) =>
@@ -35,9 +35,8 @@ const PLANTED = 'Under the 2016 MOU, the United States pledged $35 billion over 
 describe('figure check', function () {
   this.timeout(60_000);
 
-  afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  // Reverting the drafts keeps the next one from inheriting an old one's name and text.
+  afterEach(closeEditors);
 
   it('puts a Warning on exactly the wrong figure, saying the record’s figure and source in plain text', async () => {
     const editor = await draft(`# Notes\n\n${PLANTED}\n`);

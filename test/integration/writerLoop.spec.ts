@@ -3,10 +3,10 @@
 // the writer came from. Complements reference.spec.ts, which covers each feature on its own.
 import * as vscode from 'vscode';
 import { assert } from 'chai';
-import { closeEditors } from './drafts';
+import { closeEditors, untitled } from './drafts';
 import { loadReference, type Reference } from '../../src/core/reference';
 import { COMMANDS, EXTENSION_ID, PANEL_VIEW_TYPE, SETTINGS, SETTINGS_SECTION, VIEWS } from '../../src/vscode/ids';
-import { unmatchable } from '../../src/vscode/features/search';
+import { unmatchableLabel as unmatchable } from '../../src/core/quickPickLabel';
 import type { ExtensionApi } from '../../src/vscode/testApi';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -26,8 +26,7 @@ async function api(): Promise<ExtensionApi> {
 }
 
 async function draft(content: string): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-  return vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+  return vscode.window.showTextDocument(await untitled(content), vscode.ViewColumn.One);
 }
 
 /** The editor group the reference panel's tab is in, or undefined when there is no panel. */
@@ -68,12 +67,8 @@ async function hoverMarkdown(document: vscode.TextDocument, offset: number): Pro
 describe('the writer’s loop', function () {
   this.timeout(60_000);
 
-  beforeEach(async () => {
-    await closeEditors();
-  });
-  after(async () => {
-    await closeEditors();
-  });
+  beforeEach(closeEditors);
+  after(closeEditors);
 
   describe('the real QuickPick keeps the core’s order', () => {
     it('re-sorts plain labels by its own measure (the control), but not labels made unmatchable', async () => {

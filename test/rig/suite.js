@@ -84,9 +84,18 @@ async function runSuiteInWorkbench({ name, chromium, timeoutSeconds, verbose, st
     // Clipboard access is granted so the suite can check what Copy as Markdown Link wrote.
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
     const page = await context.newPage();
+    // Counted when they end: a webview's resource address (…vscode-resource.vscode-cdn.net in the
+    // server's workbench) is answered by the webview's service worker and never reaches the
+    // network, or is aborted by the page when the test replaces the webview; a request that did
+    // try to leave fails otherwise (ERR_NAME_NOT_RESOLVED: the host resolver knows no other host).
     const outside = new Set();
-    context.on('request', (request) => {
-      if (!isLocalUrl(request.url())) outside.add(new URL(request.url()).host);
+    context.on('requestfinished', async (request) => {
+      if (isLocalUrl(request.url())) return;
+      const response = await request.response().catch(() => null);
+      if (!response || !response.fromServiceWorker()) outside.add(new URL(request.url()).host);
+    });
+    context.on('requestfailed', (request) => {
+      if (!isLocalUrl(request.url()) && request.failure()?.errorText !== 'net::ERR_ABORTED') outside.add(new URL(request.url()).host);
     });
     page.on('pageerror', (error) => {
       if (reporting && (verbose || !isExtraNoise(error.message))) console.error(`[workbench] ${error.message}`);

@@ -104,15 +104,28 @@ function isNoise(text) {
   return NOISE.some((pattern) => pattern.test(text));
 }
 
-/** Drops the known noise from this process's stdout (the server's request log writes there). */
+/**
+ * What koa, inside @vscode/test-web's server, prints on stderr when the browser drops a response
+ * it no longer wants (a webview closed while its files were still being sent): harmless.
+ */
+const STDERR_NOISE = [/Error \[ERR_STREAM_PREMATURE_CLOSE\]: Premature close/];
+
+/**
+ * Drops the known noise from this process's stdout (the server's request log writes there) and
+ * stderr (koa's report of a dropped response, a whole stack trace in one write).
+ */
 function muteNoise() {
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = (chunk, ...rest) => {
-    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    // eslint-disable-next-line no-control-regex
-    if (isNoise(text.replace(/\u001b\[[0-9;]*m/g, '').trim())) return true;
-    return write(chunk, ...rest);
+  const mute = (stream, isMuted) => {
+    const write = stream.write.bind(stream);
+    stream.write = (chunk, ...rest) => {
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      // eslint-disable-next-line no-control-regex
+      if (isMuted(text.replace(/\u001b\[[0-9;]*m/g, '').trim())) return true;
+      return write(chunk, ...rest);
+    };
   };
+  mute(process.stdout, isNoise);
+  mute(process.stderr, (text) => STDERR_NOISE.some((pattern) => pattern.test(text)));
 }
 
 /** Warns (one line) when a bundle is older than the sources it is built from. */

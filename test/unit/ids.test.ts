@@ -78,9 +78,16 @@ describe('ids.ts against package.json', () => {
     const walkthroughs = (manifest.contributes as { walkthroughs: { id: string; steps: { media: { image?: string; markdown?: string }; completionEvents?: string[]; description: string }[] }[] }).walkthroughs;
     assert.deepEqual(walkthroughs.map((walkthrough) => `${manifest.publisher}.${manifest.name}#${walkthrough.id}`), [WALKTHROUGH]);
     const commands = new Set(Object.values(COMMANDS));
+    // .vscodeignore ships only the walkthrough's own files from media/walkthrough/ (the README's
+    // images go by URL): each file a step names must match one of its `!` lines (`*` = any name).
+    const shipped = readFileSync(join(root, '.vscodeignore'), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('!'))
+      .map((line) => new RegExp(`^${line.slice(1).trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`));
     for (const step of walkthroughs[0].steps) {
       const media = step.media.image ?? step.media.markdown!;
-      assert.ok(media.startsWith('media/') && existsSync(join(root, media)), `${media} is in media/, which the package includes`);
+      assert.ok(media.startsWith('media/') && existsSync(join(root, media)), `${media} is in media/`);
+      assert.ok(shipped.some((pattern) => pattern.test(media)), `${media} is allowed into the package by a \`!${media}\` line in .vscodeignore`);
       for (const event of step.completionEvents ?? []) {
         const command = /^onCommand:(.+)$/.exec(event)?.[1];
         if (command) assert.ok(commands.has(command as never), event);

@@ -30,6 +30,6 @@ describe('workspace glossary schemas (contributes.jsonValidation)', () => {
     const byUrl = new Map(manifest.contributes.jsonValidation.map((entry) => [entry.url, ([] as string[]).concat(entry.fileMatch)]));
     assert.deepEqual(byUrl.get('./media/schema/workspace-glossary.schema.json'), ['*.terms.json']);
     assert.deepEqual(byUrl.get('./media/schema/workspace-sources.schema.json'), ['*.sources.json']);
-    assert.match(readFileSync(join(root, '.vscodeignore'), 'utf8'), /^!media\/\*\*$/m);
+    assert.match(readFileSync(join(root, '.vscodeignore'), 'utf8'), /^!media\/schema\/\*\.json$/m, '.vscodeignore ships the schemas');
   });
 });

@@ -40,6 +40,13 @@ describe('writer text: expansions', () => {
     assert.equal(at("Israel's QME's reach", "QME's", qme), undefined, 'a possessive is not rewritten');
   });
 
+  it('writes the content’s part as inert Markdown, the writer’s own text as written', () => {
+    const hostile = { abbreviation: 'XQ', expansion: 'x <img src=y onerror=z> q', aliases: ['XQ'] };
+    assert.equal(at('The XQ here.', 'XQ', hostile), 'x \\<img src=y onerror=z\\> q (XQ)');
+    const fact: Fact = { text: 'A *claim* with <b>markup</b> and [a link](javascript:x).', sources: [] };
+    assert.equal(factWithCitation(fact, undefined, { source: () => undefined }), 'A \\*claim\\* with \\<b\\>markup\\</b\\> and \\[a link\\](javascript:x).');
+  });
+
   it('decides "spelled out before this offset" on whole words, across emphasis and line breaks', () => {
     assert.equal(spelledOutBefore('QME first; qualitative military edge later', 3, qme), false);
     assert.equal(spelledOutBefore('*Qualitative military\nedge* (QME) … QME', 30, qme), true);

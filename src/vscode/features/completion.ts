@@ -22,11 +22,12 @@ export class ReferenceCompletionProvider implements vscode.CompletionItemProvide
     const lineStart = Math.max(0, position.character - PREFIX_WINDOW);
     const before = document.lineAt(position.line).text.slice(lineStart, position.character);
     if (document.languageId === 'markdown' && inCode(document, position, before)) return undefined;
-    const reference = await this.loader.get();
-    if (!reference || token.isCancellationRequested) return undefined;
     const citationKey = /\[@([a-z0-9-]*)$/.exec(before);
+    if (!citationKey && !/[A-Za-z0-9][\w'’-]$/.test(before)) return undefined;
+    // Term names need only the terms part; citation keys list every source, in the library.
+    const reference = citationKey ? await this.loader.get() : await this.loader.terms();
+    if (!reference || token.isCancellationRequested) return undefined;
     if (citationKey) return this.citationItems(reference, position, citationKey[1]);
-    if (!/[A-Za-z0-9][\w'’-]$/.test(before)) return undefined;
     return this.termItems(reference, position, before);
   }
 

@@ -72,7 +72,7 @@ export class DraftTermsView implements vscode.TreeDataProvider<DraftTermItem>, v
       this.updateMessage(undefined);
       return [];
     }
-    const reference = await this.loader.get();
+    const reference = await this.loader.terms();
     if (!reference) {
       this.view.message = vscode.l10n.t('The reference could not be loaded.');
       return [];

@@ -47,7 +47,8 @@ export class DraftTracker implements vscode.Disposable {
   /** The draft's state, reading it in full the first time; `undefined` outside drafts or without a reference. */
   async state(document: vscode.TextDocument): Promise<DraftState | undefined> {
     if (!DraftTracker.isDraft(document)) return undefined;
-    const reference = await this.loader.get();
+    // The terms part is all a draft scan needs.
+    const reference = await this.loader.terms();
     if (!reference) return undefined;
     return this.stateWith(reference, document);
   }

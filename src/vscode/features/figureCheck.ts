@@ -132,7 +132,8 @@ export class FigureCheckFeature implements vscode.CodeActionProvider, vscode.Dis
       if (!this.onDemand.has(key)) this.scans.delete(key);
       return;
     }
-    const reference = await this.loader.get();
+    // Terms and the sources their facts cite are all the check reads: no need for the library.
+    const reference = await this.loader.terms();
     if (!reference || document.isClosed) return;
     this.diagnostics.set(document.uri, this.findings(reference, document).map((finding) => this.diagnostic(document, finding)));
   }
@@ -147,7 +148,7 @@ export class FigureCheckFeature implements vscode.CodeActionProvider, vscode.Dis
   }
 
   async provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
-    const reference = this.loader.peek() ?? (await this.loader.get());
+    const reference = this.loader.peekTerms() ?? (await this.loader.terms());
     if (!reference || !DraftTracker.isDraft(document) || !this.scans.has(document.uri.toString())) return [];
     const text = document.getText();
     const actions: vscode.CodeAction[] = [];

@@ -44,7 +44,8 @@ export class TermHoverProvider implements vscode.HoverProvider {
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     if (!vscode.workspace.getConfiguration(SETTINGS_SECTION, document).get<boolean>(SETTINGS.hoverEnabled, true)) return undefined;
-    const reference = await this.loader.get();
+    // The terms part is enough for a card; it is usually read already, since the editor showed.
+    const reference = await this.loader.terms();
     if (!reference || token.isCancellationRequested) return undefined;
     const found = termAtPosition(reference, document, position);
     if (!found || token.isCancellationRequested) return undefined;
@@ -106,7 +107,7 @@ export function registerHover(provider: TermHoverProvider): vscode.Disposable {
 /** "Insert Expansion" from a hover card: one undoable edit, only if the text is still there. */
 export async function insertExpansion(loader: ReferenceSource, target: unknown): Promise<boolean> {
   if (!isExpansionTarget(target)) return false;
-  const term = (await loader.get())?.entry(target.termId);
+  const term = (await loader.terms())?.entry(target.termId);
   if (term?.kind !== 'term') return false;
   const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === target.uri);
   if (!document) return false;

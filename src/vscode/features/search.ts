@@ -4,6 +4,7 @@ import type { ReferenceView as Reference } from '../../core/composedReference';
 import { boundQuery } from '../../core/reference';
 import { categoryLabel, formatDate } from '../../core/render/format';
 import { uiLabel } from '../../core/safeText';
+import { unmatchableLabel } from '../../core/quickPickLabel';
 import { truncate } from '../../core/text';
 import { Debouncer } from '../debounce';
 import { COMMANDS, CONTEXT_KEYS } from '../ids';
@@ -15,7 +16,7 @@ import type { RecentEntries } from './recent';
 
 interface SearchItem extends vscode.QuickPickItem {
   entryId?: string;
-  /** The title as written; `label` carries it in a form VS Code cannot match (see `unmatchable`). */
+  /** The title as written; `label` carries it in a form VS Code cannot match (see `unmatchableLabel`). */
   title?: string;
 }
 
@@ -84,12 +85,8 @@ export class SearchFeature implements vscode.Disposable {
           void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.searchOpen, false);
         }
       }),
-      // Enter during the pause after a keystroke: bring the list up to date, then open what the
-      // core ranks first for what is typed now (openActive reads the core, not a stale list).
-      picker.onDidAccept(() => {
-        debounced?.flush();
-        void this.openActive(false);
-      }),
+      // Enter during the pause after a keystroke: bring the results up to date first.
+      picker.onDidAccept(() => void this.openActive(false, debounced?.flush() === true)),
       picker.onDidTriggerItemButton((event) => {
         const action = this.buttons.get(event.button);
         if (event.item.entryId && action) void this.act(event.item.entryId, action);
@@ -160,9 +157,10 @@ export class SearchFeature implements vscode.Disposable {
     const origin = reference.origin?.(entry.id);
     const description = origin ? vscode.l10n.t('Workspace glossary · {0}', kindDescription) : kindDescription;
     const detail = 'score' in source ? source.snippet : entry.kind === 'term' ? entry.summary : entry.kind === 'event' ? entry.text : undefined;
-    // Labels render $(icon) and show direction controls as they are: content goes through uiLabel.
+    // Labels render $(icon) and show direction controls as they are: content goes through uiLabel,
+    // the title through unmatchableLabel (one safe line that no $( icon can form in either).
     return {
-      label: unmatchable(uiLabel(entry.title)),
+      label: unmatchableLabel(entry.title),
       title: entry.title,
       iconPath: new vscode.ThemeIcon(KIND_ICONS[entry.kind]),
       description: uiLabel(entry.kind === 'term' && entry.abbreviation && entry.abbreviation !== entry.title ? `${entry.abbreviation} · ${description}` : description),
@@ -176,14 +174,16 @@ export class SearchFeature implements vscode.Disposable {
 
   /**
    * Enter: the highlighted item, except that the first item always means the core's first hit
-   * for what is typed now, even when the list on screen was made for an earlier keystroke.
+   * for what is typed now, also when the list on screen was made for an earlier keystroke
+   * (`stale`: Enter came during the pause before the results follow the typing).
    */
-  private openActive(toSide: boolean): Promise<boolean> {
+  private openActive(toSide: boolean, stale = false): Promise<boolean> {
     const picker = this.current;
     if (!picker) return Promise.resolve(false);
     const active = picker.activeItems[0];
     const first = picker.items.find((item) => item.entryId !== undefined);
-    if (this.reference && picker.value.trim() !== '' && (active === undefined || active === first || picker.value !== this.itemsQuery)) {
+    const current = active !== undefined && picker.items.includes(active);
+    if (this.reference && picker.value.trim() !== '' && (stale || !current || active === first || picker.value !== this.itemsQuery)) {
       let top: string | undefined;
       try {
         top = this.reference.search(picker.value, { limit: 1 })[0]?.id;
@@ -227,17 +227,6 @@ export class SearchFeature implements vscode.Disposable {
     }
     return this.panels.open(found.term.id, { toSide: true, preserveFocus: true });
   }
-}
-
-/**
- * A title VS Code's QuickPick cannot match against what is typed: a word joiner (U+2060, which
- * shows nothing and allows no line break) after every character. The QuickPick moves items
- * whose label matches the typed text to the top, by its own measure (the stable 1.91 API offers
- * no `sortByLabel`), which would override the core's ranking; with no label matching, it keeps
- * the order the core gave.
- */
-export function unmatchable(title: string): string {
-  return [...title].join('\u2060');
 }
 
 /** The selection, else the word at the cursor, made into one short line. */

@@ -88,7 +88,7 @@ export class SpellOutFeature implements vscode.CodeActionProvider, vscode.Dispos
       this.diagnostics.delete(document.uri);
       return;
     }
-    const reference = await this.loader.get();
+    const reference = await this.loader.terms();
     if (!reference || document.isClosed) return;
     const findings = this.findings(reference, document).filter((finding) => finding.kind === 'first-use');
     this.diagnostics.set(
@@ -112,7 +112,7 @@ export class SpellOutFeature implements vscode.CodeActionProvider, vscode.Dispos
   }
 
   async provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
-    const reference = this.loader.peek() ?? (await this.loader.get());
+    const reference = this.loader.peekTerms() ?? (await this.loader.terms());
     if (!reference || !DraftTracker.isDraft(document)) return [];
     const actions: vscode.CodeAction[] = [];
     for (const finding of this.findings(reference, document)) {
@@ -143,7 +143,7 @@ export class SpellOutFeature implements vscode.CodeActionProvider, vscode.Dispos
   async spellOutTerm(uri: unknown, termId: unknown): Promise<void> {
     if (typeof uri !== 'string' || typeof termId !== 'string') return;
     const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri);
-    const reference = await this.loader.get();
+    const reference = await this.loader.terms();
     if (!document || !reference) return;
     const finding = this.findings(reference, document).find((candidate) => candidate.termId === termId && candidate.kind === 'first-use');
     if (!finding) return;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ComposedReference, type GlossaryPrecedence, type ReferenceView } from '../../core/composedReference';
 import { positionAt } from '../../core/jsonLocate';
 import { plainLine } from '../../core/safeText';
-import { GLOSSARY_LIMITS, bundledIds, readWorkspaceGlossaries, sourcesPathFor, type GlossaryInput, type GlossaryText } from '../../core/workspaceGlossary';
+import { GLOSSARY_LIMITS, bundledIds, readWorkspaceGlossaries, sourcesPathFor, type GlossaryInput, type GlossaryText, type WorkspaceGlossary } from '../../core/workspaceGlossary';
 import { SETTINGS, SETTINGS_SECTION } from '../ids';
 import type { ReferenceLoader } from '../referenceLoader';
 import type { ReferenceSource } from '../referenceSource';
@@ -42,7 +42,11 @@ export class WorkspaceGlossaries implements ReferenceSource, vscode.Disposable {
    * composed reference is a new one (the views and the drafts' matches must be read again).
    */
   readonly onDidChange = this.changed.event;
-  private composed: ComposedReference | undefined;
+  /** The glossaries as last read; `undefined` while none is loaded (the bundled reference answers alone). */
+  private glossary: WorkspaceGlossary | undefined;
+  private precedenceInUse: GlossaryPrecedence = 'bundled';
+  /** One composition per bundled part (the terms part for hovers, the whole reference), made on first use. */
+  private composedFor = new WeakMap<object, ComposedReference>();
   private loading: Promise<void> | undefined;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
   private watchers: vscode.Disposable[] = [];
@@ -74,16 +78,32 @@ export class WorkspaceGlossaries implements ReferenceSource, vscode.Disposable {
     return this.bundled.error;
   }
 
+  // Never held up by the glossaries: until they are read the bundled reference answers alone,
+  // and the views and drafts are read again when they arrive (onDidChange).
   async get(): Promise<ReferenceView | undefined> {
-    const reference = await this.bundled.get();
-    if (!reference) return undefined;
-    // Never held up by the glossaries: until they are read the bundled reference answers alone,
-    // and the views and drafts are read again when they arrive (onDidChange).
-    return this.composed ?? reference;
+    return this.compose(await this.bundled.get());
   }
 
   peek(): ReferenceView | undefined {
-    return this.composed ?? this.bundled.peek();
+    return this.compose(this.bundled.peek());
+  }
+
+  async terms(): Promise<ReferenceView | undefined> {
+    return this.compose(await this.bundled.terms());
+  }
+
+  peekTerms(): ReferenceView | undefined {
+    return this.compose(this.bundled.peekTerms());
+  }
+
+  private compose(reference: ReferenceView | undefined): ReferenceView | undefined {
+    if (!reference || !this.glossary) return reference;
+    let composed = this.composedFor.get(reference);
+    if (!composed) {
+      composed = new ComposedReference(reference, this.glossary, this.precedenceInUse);
+      this.composedFor.set(reference, composed);
+    }
+    return composed;
   }
 
   /** Where the glossaries stand; waits for a load in progress. */
@@ -184,7 +204,8 @@ export class WorkspaceGlossaries implements ReferenceSource, vscode.Disposable {
     }
     if (generation !== this.generation) return;
     const glossary = readWorkspaceGlossaries(inputs, bundledIds(reference));
-    const composed = new ComposedReference(reference, glossary, this.precedence());
+    const precedence = this.precedence();
+    const composed = new ComposedReference(reference, glossary, precedence);
 
     // Diagnostics: every problem where it is, and each alias clash on the alias.
     const texts = new Map(inputs.flatMap((input) => [input.glossary, ...(input.sources ? [input.sources] : [])]).map((file) => [file.path, file.text]));
@@ -229,17 +250,21 @@ export class WorkspaceGlossaries implements ReferenceSource, vscode.Disposable {
       errors > 0
         ? vscode.l10n.t('Workspace glossaries: {0} terms loaded; {1} problems in the glossary files (see Problems).', glossary.terms.length, errors) + extra
         : extra.trim() || undefined;
-    this.apply(composed, { state: 'loaded', files: inputs.length, terms: glossary.terms.length, errors, message });
+    this.precedenceInUse = precedence;
+    this.composedFor = new WeakMap([[reference, composed]]);
+    this.apply(glossary, { state: 'loaded', files: inputs.length, terms: glossary.terms.length, errors, message });
   }
 
-  private apply(composed: ComposedReference | undefined, status: Omit<GlossaryStatus, 'referenceChanged'>): void {
-    const referenceChanged = composed !== undefined || this.composed !== undefined;
-    this.composed = composed;
+  private apply(glossary: WorkspaceGlossary | undefined, status: Omit<GlossaryStatus, 'referenceChanged'>): void {
+    const referenceChanged = glossary !== undefined || this.glossary !== undefined;
+    if (glossary === undefined) this.composedFor = new WeakMap();
+    this.glossary = glossary;
     this.current = { ...status, referenceChanged };
     this.changed.fire({ ...this.current });
   }
 
   dispose(): void {
+    this.bundled.dispose();
     clearTimeout(this.reloadTimer);
     for (const watcher of this.watchers) watcher.dispose();
     for (const disposable of this.disposables) disposable.dispose();

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import { notify } from '../notify';
 import { factWithCitation, primarySource } from '../../core/writerText';
+import { draftMarkdown, uiLabel } from '../../core/safeText';
 import type { Entry } from '../../core/model';
 import { truncate } from '../../core/text';
 import type { ActiveDraft } from '../activeDraft';
 import { COMMANDS } from '../ids';
 import type { ReferenceSource } from '../referenceSource';
+import { notify } from '../notify';
 import { citationStyle, insertCitation } from './citations';
 import { entryIdFrom } from './entryArgs';
 
@@ -22,17 +23,19 @@ export function registerWriterActions(loader: ReferenceSource, drafts: ActiveDra
       if (!reference || !entry) return false;
       const source = primarySource(entry, reference);
       if (!source) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('This entry lists no source to cite.'));
+        void notify.info(vscode.l10n.t('This entry lists no source to cite.'));
         return false;
       }
       const editor = drafts.editor();
       if (!editor) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Open a draft and place the cursor where the citation should go.'));
+        void notify.info(vscode.l10n.t('Open a Markdown draft and place the cursor where the citation should go, then cite again.'));
         return false;
       }
+      const locator = locatorIn(entry, source.id);
       // Footnotes need a definition at the draft's end as well: the shared writer does both.
-      if (citationStyle(editor.document) === 'footnote') return insertCitation(editor, source, locatorIn(entry, source.id));
-      const citation = reference.citation(source.id, { style: 'pandoc', locator: locatorIn(entry, source.id) })?.inline;
+      if (citationStyle(editor.document) === 'footnote') return insertCitation(editor, source, locator);
+      // The locator comes from the content: inert Markdown in the draft.
+      const citation = reference.citation(source.id, { style: 'pandoc', locator: locator === undefined ? undefined : draftMarkdown(locator) })?.inline;
       if (!citation) return false;
       const done = await editor.edit((builder) => {
         for (const selection of editor.selections) {
@@ -54,7 +57,8 @@ export function registerWriterActions(loader: ReferenceSource, drafts: ActiveDra
         if (entry.facts.length === 1) chosen = entry.facts[0];
         else {
           const picked = await vscode.window.showQuickPick(
-            entry.facts.map((fact, factIndex) => ({ label: `${factIndex + 1}. ${truncate(fact.text, 120)}`, fact })),
+            // Labels render $(icon): content goes through uiLabel.
+            entry.facts.map((fact, factIndex) => ({ label: `${factIndex + 1}. ${uiLabel(truncate(fact.text, 120))}`, fact })),
             { title: vscode.l10n.t('Copy Fact with Citation'), placeHolder: vscode.l10n.t('Which fact?') },
           );
           if (!picked) return false;

@@ -1,0 +1,137 @@
+import { strict as assert } from 'assert';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import type { Term } from '../../src/core/model';
+import { splitIndexFile, type LibraryPart, type TermsPart } from '../../src/core/parts';
+import { loadReference, loadReferenceParts, ReferenceLoadError } from '../../src/core/reference';
+import { renderHoverCard } from '../../src/core/render/hover';
+import { TermMatcher } from '../../src/core/termMatcher';
+
+// The parts as `npm run build` writes them, beside the single index file they were split from.
+const dist = join(__dirname, '..', '..', 'dist');
+const indexJson = readFileSync(join(dist, 'reference-index.json'), 'utf8');
+const termsJson = readFileSync(join(dist, 'reference-terms.json'), 'utf8');
+const libraryJson = readFileSync(join(dist, 'reference-library.json'), 'utf8');
+const single = loadReference(indexJson);
+
+/** The parts, counting how often the library is read. */
+function fromParts() {
+  const reads = { library: 0 };
+  const reference = loadReferenceParts(termsJson, () => {
+    reads.library++;
+    return libraryJson;
+  });
+  return { reference, reads };
+}
+
+const drafts = ['aid-and-the-2016-mou.md', 'missile-defense-briefing.md', 'regional-diplomacy-notes.md'].map((name) => readFileSync(join(__dirname, '..', '..', 'sample', name), 'utf8'));
+const QUERIES = ['qme', 'iron dome', 'arow 3', '38 billion', 'davids sling', 'leahy', 'yom kippur', 'foreign military fin', 'hezbolah', '1973', 'Iron Dome'];
+
+describe('the reference in two parts', () => {
+  it('answers every question as the single index does', () => {
+    const { reference } = fromParts();
+    assert.deepEqual(reference.terms(), single.terms());
+    assert.deepEqual(reference.sections(), single.sections());
+    assert.deepEqual(reference.events(), single.events());
+    assert.deepEqual(reference.sources(), single.sources());
+    for (const entry of [...single.terms(), ...single.sections(), ...single.events()]) assert.deepEqual(reference.entry(entry.id), entry, entry.id);
+    for (const source of single.sources()) assert.deepEqual(reference.source(source.id), source, source.id);
+    for (const query of QUERIES) assert.deepEqual(reference.search(query), single.search(query), query);
+    assert.deepEqual(reference.search('iron', { kinds: ['event'], limit: 5 }), single.search('iron', { kinds: ['event'], limit: 5 }));
+    for (const draft of drafts) {
+      assert.deepEqual(reference.findTerms(draft, { markdown: true }), single.findTerms(draft, { markdown: true }));
+      assert.deepEqual(reference.draftTerms(draft, { markdown: true }), single.draftTerms(draft, { markdown: true }));
+      for (let offset = 0; offset < draft.length; offset += 7) assert.deepEqual(reference.termAt(draft, offset, { markdown: true }), single.termAt(draft, offset, { markdown: true }), `offset ${offset}`);
+    }
+    const ids = single.sources().slice(0, 5).map((source) => source.id);
+    assert.equal(reference.bibtex(ids), single.bibtex(ids));
+    assert.deepEqual(reference.cslJson(ids), single.cslJson(ids));
+  });
+
+  it('hovers, scans drafts and renders every card without reading the library', () => {
+    const reference = loadReferenceParts(termsJson, () => {
+      throw new Error('the library was read');
+    });
+    const options = { openCommand: 'x.open', searchCommand: 'x.search' };
+    for (const term of single.terms()) {
+      assert.equal(renderHoverCard(reference.entry(term.id) as Term, reference, options), renderHoverCard(term, single, options), term.id);
+    }
+    for (const draft of drafts) reference.draftTerms(draft, { markdown: true });
+    assert.equal(reference.termAt('The Iron Dome radar', 6)?.termId, 'iron-dome');
+    assert.equal(reference.hasLibrary(), false);
+  });
+
+  it('reads the library once, on the first call that needs it', () => {
+    const { reference, reads } = fromParts();
+    reference.termAt('The QME rule', 5);
+    reference.entry('qme');
+    assert.equal(reads.library, 0);
+    assert.equal(reference.search('qme', { limit: 1 })[0].id, 'qme');
+    reference.sections();
+    reference.entry(single.events()[0].id);
+    assert.equal(reads.library, 1);
+    assert.equal(reference.hasLibrary(), true);
+  });
+
+  it('carries the lists sorted and the matcher compiled, so loading sorts and compiles nothing', () => {
+    const terms = JSON.parse(termsJson) as TermsPart;
+    assert.deepEqual(terms.terms.map((term) => term.id), single.terms().map((term) => term.id));
+    assert.ok(terms.matcher, 'the terms part carries the compiled matcher');
+    const library = JSON.parse(libraryJson) as LibraryPart;
+    assert.deepEqual(library.sections.map((section) => section.id), single.sections().map((section) => section.id));
+    assert.deepEqual(library.events.map((event) => event.id), single.events().map((event) => event.id));
+    // No source is in both parts, and together they hold every source once.
+    const termSources = new Set(terms.sources.map((source) => source.id));
+    assert.ok(library.sources.every((source) => !termSources.has(source.id)));
+    assert.equal(terms.sources.length + library.sources.length, library.sourceOrder.length);
+  });
+
+  it('splits the single file in memory into the parts the build writes', () => {
+    const { terms, library } = splitIndexFile(JSON.parse(indexJson));
+    assert.deepEqual(JSON.parse(JSON.stringify(terms)), JSON.parse(termsJson));
+    assert.deepEqual(JSON.parse(JSON.stringify(library)), JSON.parse(libraryJson));
+  });
+
+  it('explains a missing, foreign or damaged part', () => {
+    const isLoadError = (pattern: RegExp) => (error: Error) => error instanceof ReferenceLoadError && pattern.test(error.message);
+    assert.throws(() => loadReferenceParts('{not json', () => libraryJson), isLoadError(/terms part is not valid JSON/));
+    assert.throws(() => loadReferenceParts({ ...JSON.parse(termsJson), format: 999 }, () => libraryJson), isLoadError(/format 999/));
+    assert.throws(() => loadReferenceParts(libraryJson, () => libraryJson), isLoadError(/terms part is incomplete/));
+    // A bad library leaves hovers working and is explained to the call that needed it.
+    const reference = loadReferenceParts(termsJson, () => termsJson);
+    assert.equal(reference.termAt('the QME', 5)?.termId, 'qme');
+    assert.throws(() => reference.search('qme'), isLoadError(/library part is incomplete/));
+    const damagedIndex = loadReferenceParts(termsJson, () => ({ ...(JSON.parse(libraryJson) as LibraryPart), index: { garbage: true } }));
+    assert.throws(() => damagedIndex.sections(), isLoadError(/not a serialised minisearch index/));
+  });
+});
+
+describe('the compiled term matcher', () => {
+  const terms = single.terms();
+  const built = new TermMatcher(terms);
+  const loaded = new TermMatcher(JSON.parse(JSON.stringify(built.compile())));
+
+  it('matches as the matcher compiled from the aliases', () => {
+    const text = [
+      ...drafts,
+      'F-35I, F 35I and F35I; MOUs and the MOU’s terms; David’s Sling and davids sling; Rafael Grossi and Rafael.',
+      'Iron\nDome across a line, Iron\n\nDome across a paragraph, `QME` in code, [QME](https://example.org/QME).',
+      terms.flatMap((term) => term.aliases).join(' … '),
+    ].join('\n\n');
+    assert.deepEqual(loaded.findAll(text, { markdown: true }), built.findAll(text, { markdown: true }));
+    assert.deepEqual(loaded.findAll(text), built.findAll(text));
+    for (let offset = 0; offset < text.length; offset += 5) assert.deepEqual(loaded.at(text, offset, { markdown: true }), built.at(text, offset, { markdown: true }));
+    assert.ok(built.findAll(text).length > 100);
+  });
+
+  it('round-trips through JSON unchanged', () => {
+    assert.deepEqual(loaded.compile(), built.compile());
+  });
+
+  it('refuses a compiled trie whose parts do not fit together', () => {
+    const compiled = built.compile();
+    assert.throws(() => new TermMatcher({ ...compiled, keys: compiled.keys.slice(1) }), /damaged/);
+    assert.throws(() => new TermMatcher({ ...compiled, terminals: compiled.terminals.map(() => 1e6) }), /damaged/);
+    assert.throws(() => new TermMatcher({ ...compiled, childCounts: [] }), /damaged/);
+  });
+});
