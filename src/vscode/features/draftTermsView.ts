@@ -5,6 +5,7 @@ import type { ReferenceView as Reference } from '../../core/composedReference';
 import { COMMANDS, VIEWS } from '../ids';
 import type { ReferenceSource } from '../referenceSource';
 import { DraftTracker } from './draftTracker';
+import { tooltip } from './sidebar';
 
 /** How long the view waits after an edit before it redraws, so typing stays smooth. */
 const REFRESH_DELAY_MS = 250;
@@ -93,7 +94,7 @@ export class DraftTermsView implements vscode.TreeDataProvider<DraftTermItem>, v
     const spelling =
       usage.spelledOut === null ? '' : usage.spelledOut ? vscode.l10n.t(' · spelled out') : vscode.l10n.t(' · not spelled out');
     treeItem.description = `${uses}${spelling}`;
-    treeItem.tooltip = new vscode.MarkdownString().appendText(`${term.title}${term.abbreviation ? ` (${term.abbreviation})` : ''}\n${term.summary}`);
+    treeItem.tooltip = tooltip(`${term.title}${term.abbreviation ? ` (${term.abbreviation})` : ''}\n\n${term.summary}`);
     treeItem.iconPath = new vscode.ThemeIcon(usage.spelledOut === false ? 'warning' : 'symbol-key');
     treeItem.contextValue = usage.spelledOut === false ? 'draftTerm.unspelled' : 'draftTerm';
     treeItem.accessibilityInformation = { label: `${term.title}, ${uses}${spelling}` };

@@ -170,7 +170,7 @@ export class FigureCheckFeature implements vscode.CodeActionProvider, vscode.Dis
         const cite = reference.citation(source.id, { style: 'pandoc', ...(finding.locator && { locator: finding.locator }) });
         const at = citationInsertionPoint(text, finding.end);
         const alreadyCited = text.slice(finding.end, at).includes(`[@${source.id}`);
-        const action = attach(new vscode.CodeAction(vscode.l10n.t('Replace with {0} and cite {1}', finding.replacement, source.id), vscode.CodeActionKind.QuickFix));
+        const action = attach(new vscode.CodeAction(vscode.l10n.t('Replace with {0} and cite [@{1}]', finding.replacement, source.id), vscode.CodeActionKind.QuickFix));
         action.edit = new vscode.WorkspaceEdit();
         action.edit.replace(document.uri, findingRange, finding.replacement);
         if (cite && !alreadyCited) action.edit.insert(document.uri, document.positionAt(at), ` ${cite.inline}`);

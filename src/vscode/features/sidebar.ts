@@ -82,9 +82,12 @@ class ReferenceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 }
 
-// Untrusted Markdown: the title in bold, the summary as escaped Markdown. Not `appendText`,
-// which turns every space into a no-break space, so the hover breaks lines mid-word.
-function tooltip(text: string): vscode.MarkdownString {
+/**
+ * A row's tooltip ("title\n\nparagraph…"), for this sidebar and the Terms in This Draft view.
+ * Untrusted Markdown: the title in bold, the paragraphs escaped. Not `appendText`, which turns
+ * every space into a no-break space, so the hover breaks lines mid-word.
+ */
+export function tooltip(text: string): vscode.MarkdownString {
   const [title, ...rest] = text.split('\n\n');
   const markdown = new vscode.MarkdownString(`**${escapeMarkdown(title)}**`);
   for (const paragraph of rest) markdown.appendMarkdown(`\n\n${escapeMarkdown(stripInvisibles(paragraph))}`);
