@@ -2,6 +2,7 @@
  * Citations a writer can publish: a Pandoc key or a footnote with a formatted reference in the
  * draft, and CSL-JSON or BibTeX for Pandoc, Quarto and Zotero. Pure: sources in, text out.
  */
+import { markdownUrl } from './render/escape';
 import type { Source, SourceType } from './model';
 import { formatDate } from './render/format';
 
@@ -55,8 +56,11 @@ const CSL_TYPES: Record<SourceType, string> = {
  */
 export function formatReference(source: Source, locator?: string): string {
   const head = source.author ? `${inert(source.author)}, ` : '';
-  const tail = [source.publisher, formatDate(source.date), locator?.trim() || undefined, source.url].filter((part): part is string => Boolean(part));
-  return `${head}“${inert(source.title)},” ${tail.map((part) => (part === source.url ? part : inert(part))).join(', ')}`;
+  // The address as the one WHATWG reading gives it, with the characters Markdown reads as link
+  // syntax encoded ("…/x)[P](command:…" forms no link), and none when it is refused.
+  const url = markdownUrl(source.url);
+  const tail = [source.publisher, formatDate(source.date), locator?.trim() || undefined].filter((part): part is string => Boolean(part)).map(inert);
+  return `${head}“${inert(source.title)},” ${[...tail, ...(url ? [url] : [])].join(', ')}`;
 }
 
 /**

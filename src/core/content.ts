@@ -125,6 +125,15 @@ export const SECTION_FIELDS = ['id', 'title', 'heading', 'order', 'terms'] as co
 export const FACT_FIELDS = ['text', 'sources', 'at', 'asOf', 'figures'] as const;
 export const FIGURE_FIELDS = ['slot', 'amount', 'currency', 'unit', 'percent', 'count', 'date', 'period', 'per', 'range', 'alternatives', 'atLeast', 'cues', 'sumOf', 'source'] as const;
 
+/**
+ * Ids that exist outside the files being validated: a workspace glossary may name the bundled
+ * reference's terms in `related` and cite its sources.
+ */
+export interface KnownIds {
+  termIds?: ReadonlySet<string>;
+  sourceIds?: ReadonlySet<string>;
+}
+
 export interface ValidationResult {
   data: ReferenceData;
   /** `file: field: reason`, one per problem; empty when the content is valid. */
@@ -349,7 +358,7 @@ interface Pending<T> {
  *   const { data, problems } = validateContent(files);
  *   if (problems.length > 0) throw new Error(problems.join('\n'));
  */
-export function validateContent(files: readonly ContentFile[], limits: ContentLimits = DEFAULT_LIMITS): ValidationResult {
+export function validateContent(files: readonly ContentFile[], limits: ContentLimits = DEFAULT_LIMITS, known: KnownIds = {}): ValidationResult {
   const problems: string[] = [];
   const warnings: string[] = [];
   // The sourcing rules go to `warnings` until the content is brought up to them.
@@ -661,11 +670,11 @@ export function validateContent(files: readonly ContentFile[], limits: ContentLi
     }
   }
   for (const ref of sourceRefs) {
-    if (!sourceIds.has(ref.value)) problems.push(`${ref.file}: ${ref.field}: "${ref.value}" is not a source id in data/sources`);
+    if (!sourceIds.has(ref.value) && !known.sourceIds?.has(ref.value)) problems.push(`${ref.file}: ${ref.field}: "${ref.value}" is not a source id in data/sources`);
   }
   const termIds = new Set(terms.map((term) => term.id));
   for (const ref of termRefs) {
-    if (!termIds.has(ref.value)) problems.push(`${ref.file}: ${ref.field}: "${ref.value}" is not a term id in data/terms`);
+    if (!termIds.has(ref.value) && !known.termIds?.has(ref.value)) problems.push(`${ref.file}: ${ref.field}: "${ref.value}" is not a term id in data/terms`);
   }
 
   // Two terms claiming the same text would make a hover card's meaning depend on file order.

@@ -16,6 +16,9 @@ export { analyzeDraft, spelledOutAt, isAbbreviationUse, type DraftTerm, type Dra
 export { DraftTermScan, paragraphStart, paragraphEnd, type DraftEdit, type DraftMatcher } from './draftScan';
 export { spellOutFindings, type SpellOutFinding } from './spellOut';
 export { citation, cslJson, bibtex, formatReference, type CitationOptions, type CitationStyle, type CitationText, type CslItem } from './citations';
+export { readWorkspaceGlossaries, bundledIds, sourcesPathFor, GLOSSARY_LIMITS, WORKSPACE_LIMITS, NO_GLOSSARY, type WorkspaceGlossary, type GlossaryInput, type GlossaryProblem } from './workspaceGlossary';
+export { ComposedReference, type ReferenceView, type GlossaryPrecedence, type AliasClash } from './composedReference';
+export { readJson, locate, positionAt, type JsonNode } from './jsonLocate';
 export { stripInvisibles, plainLine, escapeIcons, uiLabel, noticeText, noticeValue, draftMarkdown } from './safeText';
 export { checkWebUrl, webHref, isWebUrl } from '../shared/urls';
 export { figureMentions, parsePeriod, type FigureMention, type MentionKind, type PartialDate } from './figureMentions';

@@ -49,7 +49,7 @@ export function spellOutFindings(
     }
     // A later use that spells the name out again, not as the definition pair "name (ABBR)".
     if (!isAbbreviationUse(matched, info.abbreviation) && matched.toLowerCase() === info.expansion.toLowerCase() && !/^\s*\(/.test(text.slice(match.end, match.end + 3))) {
-      findings.push({ ...base, kind: 'later-full', replacement: info.abbreviation });
+      findings.push({ ...base, kind: 'later-full', replacement: draftMarkdown(info.abbreviation) });
     }
   }
   return findings.sort((a, b) => a.start - b.start);
@@ -65,8 +65,9 @@ function spelledOut(text: string, match: TermMatch, abbreviation: string, expans
   const possessive = /['’]s$/.exec(matched)?.[0] ?? '';
   const bare = possessive ? matched.slice(0, -possessive.length) : matched;
   const atSentenceStart = /(?:^|[.!?:]\s+|\n\s*(?:[-*+>]|#{1,6}|\d{1,3}[.)])?\s*)$/.test(text.slice(Math.max(0, match.start - 200), match.start));
-  // The expansion comes from the reference (a workspace glossary, too): inert Markdown only.
-  // The writer's own text around it stays as written.
+  // The expansion and abbreviation come from content (a workspace glossary, even): inert Markdown
+  // in the draft. The writer's own text around them stays as written.
+  const safeAbbreviation = draftMarkdown(abbreviation);
   const safe = draftMarkdown(expansion);
   const name = atSentenceStart ? safe.charAt(0).toUpperCase() + safe.slice(1) : safe;
   const at = bare.indexOf(abbreviation);
@@ -74,6 +75,6 @@ function spelledOut(text: string, match: TermMatch, abbreviation: string, expans
   const before = bare.slice(0, at);
   const after = bare.slice(at + abbreviation.length);
   // An acronym plural ("QMEs") makes the expansion plural as well.
-  if (after === 's') return `${before}${at === 0 ? name : safe}s (${abbreviation}s)${possessive}`;
-  return `${before}${at === 0 ? name : safe} (${abbreviation})${after}${possessive}`;
+  if (after === 's') return `${before}${at === 0 ? name : safe}s (${safeAbbreviation}s)${possessive}`;
+  return `${before}${at === 0 ? name : safe} (${safeAbbreviation})${after}${possessive}`;
 }

@@ -8,6 +8,8 @@ export interface TreeSource {
   terms(): readonly Term[];
   events(): readonly TimelineEvent[];
   entry(id: string): Section | Term | TimelineEvent | undefined;
+  /** For a reference composed with workspace glossaries: whether a term came from one. */
+  isWorkspaceTerm?(id: string): boolean;
 }
 
 /** Codicon names; the adapter turns them into `ThemeIcon`s. */
@@ -80,19 +82,26 @@ export function sectionsTree(source: TreeSource): Tree {
 
 /**
  * The Glossary view: terms grouped by category (in the model's category order), alphabetical
- * within each; empty categories are left out.
+ * within each; empty categories are left out. Terms from workspace glossaries, when the source
+ * says which those are, form a last group of their own, "Workspace".
  *
  * @example
  *   glossaryTree(reference).roots.map((node) => node.label) // => ['Agreements and law', …]
  */
 export function glossaryTree(source: TreeSource): Tree {
+  const fromWorkspace = (term: Term) => source.isWorkspaceTerm?.(term.id) === true;
   // Sorted by what the row shows.
   const terms = [...source.terms()].sort((a, b) => compareTitles(rowLabel(a), rowLabel(b)) || byTitle(a, b));
   const roots: TreeNode[] = [];
   for (const category of TERM_CATEGORIES) {
-    const children = terms.filter((term) => term.category === category.id).map((term) => termNode(term, `term:${term.id}`));
+    const children = terms.filter((term) => term.category === category.id && !fromWorkspace(term)).map((term) => termNode(term, `term:${term.id}`));
     if (children.length === 0) continue;
     roots.push({ id: `category:${category.id}`, label: categoryLabel(category.id), description: String(children.length), icon: 'folder', children });
+  }
+  // The team's own terms stay apart from the reference's, so a reader always knows whose words a card holds.
+  const workspace = terms.filter(fromWorkspace).map((term) => termNode(term, `workspace-term:${term.id}`));
+  if (workspace.length > 0) {
+    roots.push({ id: 'workspace', label: 'Workspace', description: String(workspace.length), icon: 'folder', tooltip: 'Terms from the glossary files in this workspace', children: workspace });
   }
   return indexTree(roots);
 }

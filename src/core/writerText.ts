@@ -148,7 +148,7 @@ export function primarySource(entry: Entry, lookup: SourceLookup): Source | unde
 export function factWithCitation(fact: Fact, term: Pick<Term, 'asOf'> | undefined, lookup: SourceLookup): string {
   const asOf = fact.asOf ?? term?.asOf;
   // Pasted into a draft: the content's text is inert Markdown (the references format themselves so).
-  const trimmed = draftMarkdown(fact.text);
+  const trimmed = draftMarkdown(fact.text.trim());
   // The date goes inside the sentence: "… $929.3 million (as of November 2025)."
   const text = asOf ? trimmed.replace(/([.!?]?)$/, (end) => ` (as of ${formatDate(asOf)})${end}`) : trimmed;
   const cited = fact.sources

@@ -13,9 +13,10 @@ import { FigureCheckFeature } from './features/figureCheck';
 import { Sidebar } from './features/sidebar';
 import { registerWriterActions } from './features/writerActions';
 import { ActiveDraft } from './activeDraft';
-import { COMMANDS, PANEL_VIEW_TYPE } from './ids';
+import { COMMANDS, PANEL_VIEW_TYPE, VIEWS } from './ids';
 import { registerLog } from './notify';
 import { ReferenceLoader, prefetchForEditors } from './referenceLoader';
+import { WorkspaceGlossaries } from './features/workspaceGlossaries';
 import { createApi, type ExtensionApi } from './testApi';
 
 /**
@@ -25,7 +26,9 @@ import { createApi, type ExtensionApi } from './testApi';
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // First, so that anything failing during start-up has somewhere to write its details.
   context.subscriptions.push(registerLog());
-  const loader = new ReferenceLoader(context.extensionUri);
+  // The features read the bundled reference with the workspace's own glossaries composed on top.
+  const bundled = new ReferenceLoader(context.extensionUri);
+  const loader = new WorkspaceGlossaries(bundled);
   const recent = new RecentEntries(context.globalState);
   const activeDraft = new ActiveDraft();
   const panels = new PanelManager(loader, context.extensionUri, recent, activeDraft);
@@ -38,7 +41,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   context.subscriptions.push(
     loader,
-    prefetchForEditors(loader, referenceLanguages),
+    loader.onDidChange((status) => {
+      sidebar.setMessage(VIEWS.glossary, status.message);
+      if (!status.referenceChanged) return;
+      sidebar.refresh();
+      drafts.reset();
+    }),
+    prefetchForEditors(bundled, referenceLanguages),
     activeDraft,
     panels,
     sidebar,
@@ -71,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       return spellOut.spellOutTerm(row?.uri?.toString(), row?.entryId);
     }),
   );
-  return createApi(sidebar, panels, draftTerms);
+  return createApi(sidebar, panels, draftTerms, loader);
 }
 
 export function deactivate(): void {

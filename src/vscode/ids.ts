@@ -63,6 +63,8 @@ export const SETTINGS = {
   spellOutSeverity: 'spellOut.severity',
   completionEnabled: 'completion.enabled',
   citationStyle: 'citations.style',
+  workspaceGlossariesGlob: 'workspaceGlossaries.glob',
+  workspaceGlossariesPrecedence: 'workspaceGlossaries.precedence',
   figureCheckEnabled: 'figureCheck.enabled',
 } as const;
 

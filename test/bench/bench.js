@@ -231,3 +231,8 @@ for (const r of results) {
 }
 if (!existsSync(vsix)) console.log('\n(.vsix size: run "npm run package" first, then bench again)');
 console.log(`\n${coldStart.note}\n${warmAB.note}`);
+
+// Workspace glossaries and the composed reference: huge and broken inputs, each with its outcome.
+console.log('\nWorkspace glossaries: huge and broken inputs (time of one run; outcome)');
+const workspaceBench = require('./workspace.js');
+workspaceBench.print(workspaceBench.measureWorkspaceInputs(core, reference));

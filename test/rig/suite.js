@@ -9,6 +9,7 @@
 'use strict';
 const { launchChromium } = require('./chromium');
 const { isLocalUrl, isNoise } = require('./vscodeWeb');
+const { watchHostile } = require('./hostileWatch');
 
 /**
  * Messages a passing run can print on a busy machine that say nothing about the extension: the
@@ -102,10 +103,16 @@ async function runSuiteInWorkbench({ name, chromium, timeoutSeconds, verbose, st
     page.on('crash', () => finish({ code: 1, reason: 'the workbench page crashed' }));
     page.on('close', () => finish({ code: 1, reason: 'the workbench page closed before the suite reported' }));
     if (verbose) page.on('console', (message) => console.log(`[workbench:${message.type()}] ${message.text()}`));
+    const hostile = watchHostile(page, context);
     await page.exposeFunction('codeAutomationLog', printLog);
-    await page.exposeFunction('codeAutomationExit', (code) => {
+    await page.exposeFunction('codeAutomationExit', async (code) => {
       if (outside.size) console.error(`requests tried to leave this machine (blocked): ${[...outside].join(', ')}`);
+      const ran = await hostile.verdict();
       reporting = false;
+      if (ran.length > 0) {
+        finish({ code: 1, reason: `a hostile-input payload ran in the workbench: ${ran.join('; ')}` });
+        return;
+      }
       finish({ code: typeof code === 'number' ? code : 1, reason: code === 0 ? undefined : `the suite failed (exit code ${code})` });
     });
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });

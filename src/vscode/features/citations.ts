@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { citation, type CitationStyle } from '../../core/citations';
 import { entrySourceIds } from '../../core/render/format';
 import type { Source } from '../../core/model';
-import type { Reference } from '../../core/reference';
+import type { ReferenceView as Reference } from '../../core/composedReference';
 import { SETTINGS, SETTINGS_SECTION } from '../ids';
-import type { ReferenceLoader } from '../referenceLoader';
+import type { ReferenceSource } from '../referenceSource';
 import { notify } from '../notify';
 import { DraftTracker } from './draftTracker';
 import { referenceLanguages, termAtPosition } from './hover';
@@ -24,7 +24,7 @@ function draftEditor(): vscode.TextEditor | undefined {
  * "Cite Source…": picks from the sources of the entry under the cursor (or every source) and
  * inserts a Pandoc citation or a footnote, as the setting says, in one undoable edit.
  */
-export async function citeSource(loader: ReferenceLoader, sourceIdArg?: unknown): Promise<boolean> {
+export async function citeSource(loader: ReferenceSource, sourceIdArg?: unknown): Promise<boolean> {
   const editor = draftEditor();
   if (!editor) {
     void notify.info(vscode.l10n.t('Open a Markdown draft and place the cursor where the citation should go.'));
@@ -83,7 +83,7 @@ export async function insertCitation(editor: vscode.TextEditor, source: Source, 
 
 /** A card for a citation `[@id]` in a draft: which source it names. */
 export class CitationHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly loader: ReferenceLoader) {}
+  constructor(private readonly loader: ReferenceSource) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const line = document.lineAt(position.line).text;
@@ -109,7 +109,7 @@ export class CitationHoverProvider implements vscode.HoverProvider {
  * "Export Bibliography": the sources the draft cites, as CSL-JSON and BibTeX beside the draft
  * (`memo.md` → `memo.bib`, `memo.csl.json`), or in new untitled editors for an untitled draft.
  */
-export async function exportBibliography(loader: ReferenceLoader): Promise<boolean> {
+export async function exportBibliography(loader: ReferenceSource): Promise<boolean> {
   const editor = draftEditor();
   const reference = await loader.get();
   if (!editor || !reference) {

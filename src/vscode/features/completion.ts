@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import type { Reference } from '../../core/reference';
+import { draftMarkdown } from '../../core/safeText';
+import type { ReferenceView as Reference } from '../../core/composedReference';
 import { SETTINGS, SETTINGS_SECTION } from '../ids';
-import type { ReferenceLoader } from '../referenceLoader';
+import type { ReferenceSource } from '../referenceSource';
 import { referenceLanguages } from './hover';
 
 /** How far back on the line a word being completed may reach. */
@@ -14,7 +15,7 @@ const FENCE_LOOKBACK_LINES = 400;
  * Off inside code, and off entirely with `usIsraelReference.completion.enabled`.
  */
 export class ReferenceCompletionProvider implements vscode.CompletionItemProvider {
-  constructor(private readonly loader: ReferenceLoader) {}
+  constructor(private readonly loader: ReferenceSource) {}
 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.CompletionItem[] | undefined> {
     if (!vscode.workspace.getConfiguration(SETTINGS_SECTION, document).get<boolean>(SETTINGS.completionEnabled, true)) return undefined;
@@ -52,6 +53,9 @@ export class ReferenceCompletionProvider implements vscode.CompletionItemProvide
         if (typed < 2 || typed >= name.length) continue;
         const item = new vscode.CompletionItem({ label: name, description: term.shortTitle || term.title }, vscode.CompletionItemKind.Text);
         item.range = new vscode.Range(position.translate(0, -typed), position);
+        // Names come from content, a workspace glossary's among them: what lands in the draft is inert Markdown.
+        const inert = draftMarkdown(name);
+        if (inert !== name) item.insertText = inert;
         item.detail = term.title;
         item.documentation = new vscode.MarkdownString().appendText(term.summary);
         // Ranked after words the writer has typed before: a name only when asked for.

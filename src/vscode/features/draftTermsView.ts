@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { DraftTerm } from '../../core/draftTerms';
 import type { Term } from '../../core/model';
-import type { Reference } from '../../core/reference';
+import type { ReferenceView as Reference } from '../../core/composedReference';
 import { COMMANDS, VIEWS } from '../ids';
-import type { ReferenceLoader } from '../referenceLoader';
+import type { ReferenceSource } from '../referenceSource';
 import { DraftTracker } from './draftTracker';
 import { tooltip } from './sidebar';
 
@@ -32,7 +32,7 @@ export class DraftTermsView implements vscode.TreeDataProvider<DraftTermItem>, v
   private document: vscode.TextDocument | undefined;
 
   constructor(
-    private readonly loader: ReferenceLoader,
+    private readonly loader: ReferenceSource,
     private readonly tracker: DraftTracker,
   ) {
     this.view = vscode.window.createTreeView(VIEWS.draftTerms, { treeDataProvider: this, showCollapseAll: false });

@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { DraftTermScan } from '../../core/draftScan';
 import { analyzeDraft, type DraftTerm } from '../../core/draftTerms';
 import type { TermMatch } from '../../core/model';
-import type { Reference } from '../../core/reference';
+import type { ReferenceView as Reference } from '../../core/composedReference';
 import { referenceLanguages } from './hover';
-import type { ReferenceLoader } from '../referenceLoader';
+import type { ReferenceSource } from '../referenceSource';
 
 /** How long the writer pauses before the whole draft is read again to settle Markdown's long reach. */
 const RECONCILE_DELAY_MS = 400;
@@ -31,7 +31,7 @@ export class DraftTracker implements vscode.Disposable {
   /** Fires after a draft's matches change (an edit, a pause, a draft opening). */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly loader: ReferenceLoader) {
+  constructor(private readonly loader: ReferenceSource) {
     this.disposables.push(
       this.changed,
       vscode.workspace.onDidChangeTextDocument((event) => this.edited(event)),
@@ -67,6 +67,15 @@ export class DraftTracker implements vscode.Disposable {
       return found?.kind === 'term' ? found : undefined;
     });
     return { document, matches: entry.scan.matches, terms: entry.terms };
+  }
+
+  /** Forgets every draft's matches, so each is read again with the reference as it now is (a glossary changed). */
+  reset(): void {
+    const documents = vscode.workspace.textDocuments.filter((document) => this.scans.has(document.uri.toString()));
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    this.scans.clear();
+    for (const document of documents) this.changed.fire(document);
   }
 
   private edited(event: vscode.TextDocumentChangeEvent): void {

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { markdownLink } from '../../core/render/format';
 import { noticeValue } from '../../core/safeText';
 import { COMMANDS } from '../ids';
+import type { ReferenceSource } from '../referenceSource';
 import { notify } from '../notify';
-import type { ReferenceLoader } from '../referenceLoader';
 import type { ActiveDraft } from '../activeDraft';
 import { anchorFrom, entryIdFrom } from './entryArgs';
 import type { PanelManager } from './panel';
@@ -12,7 +12,7 @@ import type { PanelManager } from './panel';
  * The commands that act on one entry, from the tree's context menu, hover links and search:
  * open (here or to the side), copy as a Markdown link, insert into the draft.
  */
-export function registerEntryCommands(loader: ReferenceLoader, panels: PanelManager, drafts: ActiveDraft): vscode.Disposable[] {
+export function registerEntryCommands(loader: ReferenceSource, panels: PanelManager, drafts: ActiveDraft): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(COMMANDS.openEntry, async (arg?: unknown, options?: unknown) => {
       const id = entryIdFrom(arg);

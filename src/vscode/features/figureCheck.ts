@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { DraftTermScan } from '../../core/draftScan';
 import { citationInsertionPoint, type FigureFinding } from '../../core/figures';
 import { citationStyle } from './citations';
-import type { Reference } from '../../core/reference';
+import type { ReferenceView as Reference } from '../../core/composedReference';
 import { COMMANDS, SETTINGS, SETTINGS_SECTION, STATE_KEYS } from '../ids';
-import type { ReferenceLoader } from '../referenceLoader';
+import type { ReferenceSource } from '../referenceSource';
 import { DraftTracker } from './draftTracker';
 import { DIAGNOSTIC_SOURCE } from './spellOut';
 import { notify } from '../notify';
@@ -37,7 +37,7 @@ export class FigureCheckFeature implements vscode.CodeActionProvider, vscode.Dis
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
-    private readonly loader: ReferenceLoader,
+    private readonly loader: ReferenceSource,
     private readonly workspaceState: vscode.Memento,
   ) {
     this.disposables.push(

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { Term, TermMatch } from '../../core/model';
-import type { Reference } from '../../core/reference';
+import type { ReferenceView as Reference } from '../../core/composedReference';
 import { expansionAt } from '../../core/writerText';
 import { renderHoverCard } from '../../core/render/hover';
 import { documentWindow, windowPosition } from '../documentWindow';
 import { COMMANDS, CONTEXT_KEYS, HOVER_COMMANDS, SETTINGS, SETTINGS_SECTION } from '../ids';
-import type { ReferenceLoader } from '../referenceLoader';
+import type { ReferenceSource } from '../referenceSource';
 
 /** Where "Insert Expansion" should write: checked again when it runs, in case the text moved. */
 export interface ExpansionTarget {
@@ -40,7 +40,7 @@ export function referenceLanguages(): string[] {
  * again when the setting changes; the provider itself reads nothing beyond a bounded window.
  */
 export class TermHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly loader: ReferenceLoader) {}
+  constructor(private readonly loader: ReferenceSource) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     if (!vscode.workspace.getConfiguration(SETTINGS_SECTION, document).get<boolean>(SETTINGS.hoverEnabled, true)) return undefined;
@@ -71,6 +71,9 @@ export class TermHoverProvider implements vscode.HoverProvider {
       insertExpansion: target ? { command: COMMANDS.insertExpansion, args: [target] } : undefined,
     });
     const markdown = new vscode.MarkdownString(card);
+    // A team's own term says whose words it holds, so it cannot pass for the reference's.
+    const origin = reference.origin?.(found.term.id);
+    if (origin) markdown.appendMarkdown('\n\n---\n\n').appendText(vscode.l10n.t('From the workspace glossary {0}', origin));
     markdown.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
     markdown.supportHtml = false;
     markdown.supportThemeIcons = false;
@@ -102,7 +105,7 @@ export function registerHover(provider: TermHoverProvider): vscode.Disposable {
 }
 
 /** "Insert Expansion" from a hover card: one undoable edit, only if the text is still there. */
-export async function insertExpansion(loader: ReferenceLoader, target: unknown): Promise<boolean> {
+export async function insertExpansion(loader: ReferenceSource, target: unknown): Promise<boolean> {
   if (!isExpansionTarget(target)) return false;
   const term = (await loader.terms())?.entry(target.termId);
   if (term?.kind !== 'term') return false;

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import type { Entry } from '../../core/model';
-import type { Reference } from '../../core/reference';
+import type { ReferenceView as Reference } from '../../core/composedReference';
 import { renderPanelHtml, renderPanelNotice } from '../../core/render/panel';
 import { HISTORY_LIMIT, parsePanelMessage, parsePanelState, type PanelMessage, type PanelState } from '../../shared/messages';
 import type { ActiveDraft } from '../activeDraft';
 import { COMMANDS, PANEL_VIEW_TYPE } from '../ids';
+import type { ReferenceSource } from '../referenceSource';
 import { logDetail, notify } from '../notify';
-import type { ReferenceLoader } from '../referenceLoader';
 import type { RecentEntries } from './recent';
 
 export interface OpenOptions {
@@ -46,7 +46,7 @@ export class PanelManager implements vscode.Disposable {
   readonly onDidShowEntry = this.shown.event;
 
   constructor(
-    private readonly loader: ReferenceLoader,
+    private readonly loader: ReferenceSource,
     private readonly extensionUri: vscode.Uri,
     private readonly recent: RecentEntries,
     private readonly drafts: ActiveDraft,
@@ -186,7 +186,7 @@ class ReferencePanel implements vscode.Disposable {
   constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly manager: PanelManager,
-    private readonly loader: ReferenceLoader,
+    private readonly loader: ReferenceSource,
     public state: PanelState,
   ) {
     this.subscription = panel.webview.onDidReceiveMessage((raw) => void this.handle(raw));

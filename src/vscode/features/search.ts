@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
 import type { Entry, EntryKind, Hit } from '../../core/model';
-import { boundQuery, type Reference } from '../../core/reference';
+import type { ReferenceView as Reference } from '../../core/composedReference';
+import { boundQuery } from '../../core/reference';
 import { categoryLabel, formatDate } from '../../core/render/format';
 import { uiLabel } from '../../core/safeText';
 import { unmatchableLabel } from '../../core/quickPickLabel';
 import { truncate } from '../../core/text';
 import { Debouncer } from '../debounce';
 import { COMMANDS, CONTEXT_KEYS } from '../ids';
+import type { ReferenceSource } from '../referenceSource';
 import { logDetail } from '../notify';
-import type { ReferenceLoader } from '../referenceLoader';
 import { termAtPosition } from './hover';
 import type { PanelManager } from './panel';
 import type { RecentEntries } from './recent';
@@ -46,7 +47,7 @@ export class SearchFeature implements vscode.Disposable {
   ]);
 
   constructor(
-    private readonly loader: ReferenceLoader,
+    private readonly loader: ReferenceSource,
     private readonly panels: PanelManager,
     private readonly recent: RecentEntries,
   ) {}
@@ -146,12 +147,15 @@ export class SearchFeature implements vscode.Disposable {
 
   private item(reference: Reference, source: Entry | Hit): SearchItem {
     const entry = 'score' in source ? reference.entry(source.id)! : source;
-    const description =
+    const kindDescription =
       entry.kind === 'term'
         ? categoryLabel(entry.category)
         : entry.kind === 'event'
           ? vscode.l10n.t('Timeline · {0}', formatDate(entry.date))
           : vscode.l10n.t('Section {0}', entry.order);
+    // A team's own term says so, so it is never mistaken for the reference's.
+    const origin = reference.origin?.(entry.id);
+    const description = origin ? vscode.l10n.t('Workspace glossary · {0}', kindDescription) : kindDescription;
     const detail = 'score' in source ? source.snippet : entry.kind === 'term' ? entry.summary : entry.kind === 'event' ? entry.text : undefined;
     // Labels render $(icon) and show direction controls as they are: content goes through uiLabel,
     // the title through unmatchableLabel (one safe line that no $( icon can form in either).

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import type { EntryKind } from '../../core/model';
-import type { Reference } from '../../core/reference';
+import type { ReferenceView as Reference } from '../../core/composedReference';
 import { escapeMarkdown } from '../../core/render/escape';
 import { plainLine, stripInvisibles } from '../../core/safeText';
 import { glossaryTree, sectionsTree, timelineTree, type Tree, type TreeNode } from '../../core/tree';
 import { COMMANDS, SETTINGS, SETTINGS_SECTION, VIEWS, type ViewId } from '../ids';
+import type { ReferenceSource } from '../referenceSource';
 import { viewMessage } from '../notify';
-import type { ReferenceLoader } from '../referenceLoader';
 
 /** A plain copy of a tree row, for the in-editor tests. */
 export interface ViewItem {
@@ -22,7 +22,7 @@ class ReferenceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   readonly onDidChangeTreeData = this.changed.event;
 
   constructor(
-    private readonly loader: ReferenceLoader,
+    private readonly loader: ReferenceSource,
     private readonly build: (reference: Reference) => Tree,
   ) {}
 
@@ -59,7 +59,7 @@ class ReferenceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     return item;
   }
 
-  /** Builds the tree again (a setting changed how it is ordered) and tells the view. */
+  /** Builds the tree again (a setting changed its order, a workspace glossary changed) and tells the view. */
   refresh(): void {
     this.tree = undefined;
     this.changed.fire();
@@ -107,7 +107,7 @@ export class Sidebar implements vscode.Disposable {
   /** The entry the panel showed last, to reveal when its view comes into sight. */
   private current: string | undefined;
 
-  constructor(private readonly loader: ReferenceLoader) {
+  constructor(private readonly loader: ReferenceSource) {
     const newestFirst = () => vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(SETTINGS.timelineNewestFirst, true) !== false;
     const builders: [ViewId, (reference: Reference) => Tree][] = [
       [VIEWS.sections, sectionsTree],
@@ -138,6 +138,33 @@ export class Sidebar implements vscode.Disposable {
         if (event.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.timelineNewestFirst}`)) this.providers.get(VIEWS.timeline)?.refresh();
       }),
     );
+  }
+
+  /** Rebuilds the trees from the reference as it now is: the workspace glossaries were (re)loaded. */
+  refresh(): void {
+    for (const provider of this.providers.values()) provider.refresh();
+  }
+
+  /** A line above a view's rows (why the workspace glossaries are not loaded, say); `undefined` clears it. */
+  setMessage(viewId: ViewId, message: string | undefined): void {
+    const view = this.views.get(viewId);
+    if (!view) return;
+    if (message === undefined) view.message = undefined;
+    else view.message = viewMessage(message);
+  }
+
+  /** The tooltip of an entry's row, as the view would show it on hover (for the in-editor tests). */
+  async tooltip(viewId: string, entryId: string): Promise<vscode.MarkdownString | string | undefined> {
+    const provider = this.providers.get(viewId as ViewId);
+    await provider?.load();
+    const node = provider?.nodeFor(entryId);
+    const tooltip = node ? provider!.getTreeItem(node).tooltip : undefined;
+    return tooltip ?? undefined;
+  }
+
+  /** The message a view shows above its rows. */
+  message(viewId: string): string | undefined {
+    return this.views.get(viewId as ViewId)?.message;
   }
 
   /** Selects an entry's row in the view that owns its kind, when that view is visible. */

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { Reference } from '../../core/reference';
+import type { ReferenceView as Reference } from '../../core/composedReference';
 import { spellOutFindings, type SpellOutFinding } from '../../core/spellOut';
 import { COMMANDS, SETTINGS, SETTINGS_SECTION, STATE_KEYS } from '../ids';
-import type { ReferenceLoader } from '../referenceLoader';
+import type { ReferenceSource } from '../referenceSource';
 import { DraftTracker } from './draftTracker';
 
 /** The `source` every diagnostic of the extension carries, so writers can filter on it. */
@@ -31,7 +31,7 @@ export class SpellOutFeature implements vscode.CodeActionProvider, vscode.Dispos
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
-    private readonly loader: ReferenceLoader,
+    private readonly loader: ReferenceSource,
     private readonly tracker: DraftTracker,
     private readonly workspaceState: vscode.Memento,
   ) {

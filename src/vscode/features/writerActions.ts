@@ -5,8 +5,8 @@ import type { Entry } from '../../core/model';
 import { truncate } from '../../core/text';
 import type { ActiveDraft } from '../activeDraft';
 import { COMMANDS } from '../ids';
+import type { ReferenceSource } from '../referenceSource';
 import { notify } from '../notify';
-import type { ReferenceLoader } from '../referenceLoader';
 import { citationStyle, insertCitation } from './citations';
 import { entryIdFrom } from './entryArgs';
 
@@ -15,7 +15,7 @@ import { entryIdFrom } from './entryArgs';
  * with Citation (one fact with its dated, located sources, on the clipboard). Both take an
  * entry id or a tree row, as the other entry commands do; Copy Fact also takes the fact's index.
  */
-export function registerWriterActions(loader: ReferenceLoader, drafts: ActiveDraft): vscode.Disposable[] {
+export function registerWriterActions(loader: ReferenceSource, drafts: ActiveDraft): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(COMMANDS.cite, async (arg?: unknown) => {
       const reference = await loader.get();
