@@ -1,5 +1,36 @@
 // Helpers the in-editor specs share (not a spec: test/bundles.js loads only *.spec.ts).
 import * as vscode from 'vscode';
+import { EXTENSION_ID } from '../../src/vscode/ids';
+import type { ExtensionApi } from '../../src/vscode/testApi';
+
+/** @example await sleep(300); */
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Polls `probe` until it gives a truthy value, which it returns; fails naming `what` after the time-out.
+ *
+ * @example const rows = await waitFor(async () => ((await api()).draftTermRows()).length > 0, 'rows');
+ */
+export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+/**
+ * The extension's test API (activating it if needed).
+ *
+ * @example const rows = await (await api()).viewItems(VIEWS.sections);
+ */
+export async function api(): Promise<ExtensionApi> {
+  const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed in this VS Code`);
+  return extension.activate();
+}
 
 /**
  * Opens an untitled document holding `content`. Right after closeAllEditors, a new untitled

@@ -4,19 +4,7 @@
 import * as vscode from 'vscode';
 import { assert } from 'chai';
 import { COMMANDS, EXTENSION_ID, SETTINGS, SETTINGS_SECTION } from '../../src/vscode/ids';
-import { closeEditors, untitled } from './drafts';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(50);
-  }
-}
+import { closeEditors, untitled, sleep, waitFor } from './drafts';
 
 async function draft(content: string, language = 'markdown'): Promise<vscode.TextEditor> {
   await vscode.extensions.getExtension(EXTENSION_ID)!.activate();

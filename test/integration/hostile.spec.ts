@@ -9,12 +9,12 @@
 // and the run fails if any of that is ever seen.
 import * as vscode from 'vscode';
 import { assert } from 'chai';
-import { COMMANDS, EXTENSION_ID, HOVER_COMMANDS, VIEWS } from '../../src/vscode/ids';
+import { sleep, waitFor, api } from './drafts';
+import { COMMANDS, HOVER_COMMANDS, VIEWS } from '../../src/vscode/ids';
 import type { ExtensionApi } from '../../src/vscode/testApi';
 import { checkWebUrl } from '../../src/shared/urls';
 import placements from '../hostile/placements.json';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** How long the workbench gets to render each view of a payload (a hover, the panel, the pick) before the next. */
 const RENDER_MS = 80;
 
@@ -35,20 +35,6 @@ async function revertDrafts(): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-}
-
-async function api(): Promise<ExtensionApi> {
-  return vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate();
-}
-
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(40);
-  }
 }
 
 /** Evidence that a command ran: payloads aim at "new untitled file", the terminal and this extension's search. */

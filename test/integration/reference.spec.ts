@@ -3,28 +3,10 @@
 // Runs in both extension hosts; assertions use chai (Node's assert is missing in the worker).
 import * as vscode from 'vscode';
 import { assert } from 'chai';
-import { draft, untitled, closeEditors } from './drafts';
+import { draft, untitled, closeEditors, waitFor, api } from './drafts';
 import manifest from '../../package.json';
 import { COMMANDS, EXTENSION_ID, SETTINGS, SETTINGS_SECTION, VIEWS } from '../../src/vscode/ids';
 import type { ExtensionApi } from '../../src/vscode/testApi';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
-async function api(): Promise<ExtensionApi> {
-  const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-  assert.isDefined(extension, EXTENSION_ID);
-  return extension!.activate();
-}
 
 /** The plain text of every hover VS Code collects at `needle` (plus `shift` characters). */
 async function hoverText(document: vscode.TextDocument, needle: string, shift = 1, occurrence = 0): Promise<{ text: string; hovers: vscode.Hover[] }> {

@@ -3,9 +3,8 @@
 // real VS Code. The content-side proofs are in test/unit/security.test.ts.
 import * as vscode from 'vscode';
 import { assert } from 'chai';
-import { closeEditors } from './drafts';
-import { COMMANDS, EXTENSION_ID } from '../../src/vscode/ids';
-import type { ExtensionApi } from '../../src/vscode/testApi';
+import { closeEditors, api } from './drafts';
+import { COMMANDS } from '../../src/vscode/ids';
 import { checkWebUrl } from '../../src/shared/urls';
 
 /** VS Code's notification link syntax (src/vs/base/common/linkedText.ts): what would make a message text a link. */
@@ -17,12 +16,6 @@ const HOSTILE_IDS = [
   '$(alert) $(zap~spin) [a](https://evil.example/)',
   `line\n[Run](command:workbench.action.files.newUntitledFile)\u202e${'z'.repeat(5000)}`,
 ];
-
-async function api(): Promise<ExtensionApi> {
-  const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-  assert.isDefined(extension, EXTENSION_ID);
-  return extension!.activate();
-}
 
 /** Asserts a message as VS Code received it can form no link and no icon, and is one short line. */
 function assertInert(message: string | undefined, what: string): void {

@@ -3,30 +3,14 @@
 // (malformed JSON). Files are read through workspace.fs, as in VS Code for the Web.
 import * as vscode from 'vscode';
 import { assert } from 'chai';
-import { COMMANDS, EXTENSION_ID, VIEWS } from '../../src/vscode/ids';
-import type { ExtensionApi } from '../../src/vscode/testApi';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(50);
-  }
-}
+import { waitFor, api } from './drafts';
+import { COMMANDS, VIEWS } from '../../src/vscode/ids';
 
 async function revertDrafts(): Promise<void> {
   for (let open = 0; open < 20 && vscode.window.activeTextEditor; open++) {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-}
-
-async function api(): Promise<ExtensionApi> {
-  return vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate();
 }
 
 function workspaceFile(...path: string[]): vscode.Uri {

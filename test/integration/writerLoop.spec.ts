@@ -3,27 +3,10 @@
 // the writer came from. Complements reference.spec.ts, which covers each feature on its own.
 import * as vscode from 'vscode';
 import { assert } from 'chai';
-import { closeEditors, untitled } from './drafts';
+import { closeEditors, untitled, sleep, waitFor, api } from './drafts';
 import { loadReference, type Reference } from '../../src/core/reference';
 import { COMMANDS, EXTENSION_ID, PANEL_VIEW_TYPE, SETTINGS, SETTINGS_SECTION, VIEWS } from '../../src/vscode/ids';
 import { unmatchableLabel as unmatchable } from '../../src/core/quickPickLabel';
-import type { ExtensionApi } from '../../src/vscode/testApi';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
-async function api(): Promise<ExtensionApi> {
-  return vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate();
-}
 
 async function draft(content: string): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(await untitled(content), vscode.ViewColumn.One);
