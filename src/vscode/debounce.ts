@@ -35,3 +35,39 @@ export class Debouncer implements vscode.Disposable {
     this.timer = undefined;
   }
 }
+
+/**
+ * One pending run per key (a document's URI): scheduling a key again restarts its wait, so each
+ * draft is worked on once its own edits pause, whatever the other drafts do.
+ */
+export class KeyedTimers implements vscode.Disposable {
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /** (Re)starts `key`'s wait; `run` is called once it ends, unless cancelled or rescheduled first. */
+  schedule(key: string, delayMs: number, run: () => void): void {
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        run();
+      }, delayMs),
+    );
+  }
+
+  /** Drops `key`'s pending run, if any. */
+  cancel(key: string): void {
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+  }
+
+  /** Drops every pending run. */
+  clear(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  dispose(): void {
+    this.clear();
+  }
+}

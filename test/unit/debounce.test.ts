@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { Debouncer } from '../../src/vscode/debounce';
+import { Debouncer, KeyedTimers } from '../../src/vscode/debounce';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -31,5 +31,23 @@ describe('the search box debouncer', () => {
     debouncer.dispose();
     await sleep(80);
     assert.equal(runs, 0);
+  });
+});
+
+describe('per-document timers', () => {
+  it('restart one key’s wait without touching another’s, and cancel or clear what is pending', async () => {
+    const runs: string[] = [];
+    const timers = new KeyedTimers();
+    timers.schedule('a', 20, () => runs.push('a1'));
+    timers.schedule('b', 20, () => runs.push('b'));
+    timers.schedule('a', 20, () => runs.push('a2'));
+    timers.schedule('c', 20, () => runs.push('c'));
+    timers.cancel('c');
+    await sleep(80);
+    assert.deepEqual(runs.sort(), ['a2', 'b']);
+    timers.schedule('a', 20, () => runs.push('late'));
+    timers.dispose();
+    await sleep(60);
+    assert.deepEqual(runs.sort(), ['a2', 'b']);
   });
 });

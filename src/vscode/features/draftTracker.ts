@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { KeyedTimers } from '../debounce';
 import { DraftTermScan } from '../../core/draftScan';
 import { analyzeDraft, type DraftTerm } from '../../core/draftTerms';
 import type { TermMatch } from '../../core/model';
@@ -26,7 +27,7 @@ export interface DraftState {
 export class DraftTracker implements vscode.Disposable {
   private readonly scans = new Map<string, { document: vscode.TextDocument; scan: DraftTermScan; version: number; terms?: DraftTerm[] }>();
   private readonly changed = new vscode.EventEmitter<vscode.TextDocument>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly timers = new KeyedTimers();
   private readonly disposables: vscode.Disposable[] = [];
   /** Fires after a draft's matches change (an edit, a pause, a draft opening). */
   readonly onDidChange = this.changed.event;
@@ -72,7 +73,6 @@ export class DraftTracker implements vscode.Disposable {
   /** Forgets every draft's matches, so each is read again with the reference as it now is (a glossary changed). */
   reset(): void {
     const documents = vscode.workspace.textDocuments.filter((document) => this.scans.has(document.uri.toString()));
-    for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     this.scans.clear();
     for (const document of documents) this.changed.fire(document);
@@ -98,29 +98,23 @@ export class DraftTracker implements vscode.Disposable {
 
   private scheduleReconcile(document: vscode.TextDocument): void {
     const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        const entry = this.scans.get(key);
-        if (entry && entry.version === document.version && entry.scan.reconcile()) {
-          entry.terms = undefined;
-          this.changed.fire(document);
-        }
-      }, RECONCILE_DELAY_MS),
-    );
+    this.timers.schedule(key, RECONCILE_DELAY_MS, () => {
+      const entry = this.scans.get(key);
+      if (entry && entry.version === document.version && entry.scan.reconcile()) {
+        entry.terms = undefined;
+        this.changed.fire(document);
+      }
+    });
   }
 
   private forget(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     this.scans.delete(key);
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
+    this.timers.cancel(key);
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

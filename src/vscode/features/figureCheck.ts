@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { KeyedTimers } from '../debounce';
 import { DraftTermScan } from '../../core/draftScan';
 import { citationInsertionPoint, type FigureFinding } from '../../core/figures';
 import { citationStyle } from './citations';
@@ -30,8 +31,8 @@ export class FigureCheckFeature implements vscode.CodeActionProvider, vscode.Dis
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('usIsraelReference.figureCheck');
   private readonly scans = new Map<string, { scan: DraftTermScan<FigureFinding>; version: number }>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly reconcileTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly timers = new KeyedTimers();
+  private readonly reconcileTimers = new KeyedTimers();
   /** Drafts checked on demand while the setting is off: they keep their warnings until closed. */
   private readonly onDemand = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -71,15 +72,7 @@ export class FigureCheckFeature implements vscode.CodeActionProvider, vscode.Dis
   }
 
   private schedule(document: vscode.TextDocument, delay = DIAGNOSTIC_DELAY_MS): void {
-    const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        void this.publish(document);
-      }, delay),
-    );
+    this.timers.schedule(document.uri.toString(), delay, () => void this.publish(document));
   }
 
   /** Keeps a checked draft's findings current: one edit re-checks only the paragraphs it touched. */
@@ -98,15 +91,10 @@ export class FigureCheckFeature implements vscode.CodeActionProvider, vscode.Dis
     );
     entry.version = event.document.version;
     this.schedule(event.document);
-    clearTimeout(this.reconcileTimers.get(key));
-    this.reconcileTimers.set(
-      key,
-      setTimeout(() => {
-        this.reconcileTimers.delete(key);
-        const current = this.scans.get(key);
-        if (current && current.version === event.document.version && current.scan.reconcile()) this.schedule(event.document, 0);
-      }, RECONCILE_DELAY_MS),
-    );
+    this.reconcileTimers.schedule(key, RECONCILE_DELAY_MS, () => {
+      const current = this.scans.get(key);
+      if (current && current.version === event.document.version && current.scan.reconcile()) this.schedule(event.document, 0);
+    });
   }
 
   /** The draft's findings, checking it whole the first time (or after an edit the scan missed). */
@@ -251,14 +239,13 @@ export class FigureCheckFeature implements vscode.CodeActionProvider, vscode.Dis
     this.diagnostics.delete(document.uri);
     this.scans.delete(key);
     this.onDemand.delete(key);
-    for (const timers of [this.timers, this.reconcileTimers]) {
-      clearTimeout(timers.get(key));
-      timers.delete(key);
-    }
+    this.timers.cancel(key);
+    this.reconcileTimers.cancel(key);
   }
 
   dispose(): void {
-    for (const timer of [...this.timers.values(), ...this.reconcileTimers.values()]) clearTimeout(timer);
+    this.timers.dispose();
+    this.reconcileTimers.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { KeyedTimers } from '../debounce';
 import type { ReferenceView as Reference } from '../../core/composedReference';
 import { spellOutFindings, type SpellOutFinding } from '../../core/spellOut';
 import { COMMANDS, SETTINGS, SETTINGS_SECTION, STATE_KEYS } from '../ids';
@@ -27,7 +28,7 @@ const SEVERITIES: Record<Exclude<SeveritySetting, 'off'>, vscode.DiagnosticSever
 export class SpellOutFeature implements vscode.CodeActionProvider, vscode.Disposable {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite];
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('usIsraelReference.spellOut');
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly timers = new KeyedTimers();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -71,15 +72,7 @@ export class SpellOutFeature implements vscode.CodeActionProvider, vscode.Dispos
   }
 
   private schedule(document: vscode.TextDocument, delay = DIAGNOSTIC_DELAY_MS): void {
-    const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        void this.update(document);
-      }, delay),
-    );
+    this.timers.schedule(document.uri.toString(), delay, () => void this.update(document));
   }
 
   private async update(document: vscode.TextDocument): Promise<void> {
@@ -153,7 +146,7 @@ export class SpellOutFeature implements vscode.CodeActionProvider, vscode.Dispos
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
 }
