@@ -78,6 +78,17 @@ export function citation(source: Source, options: CitationOptions): CitationText
 }
 
 /**
+ * The sources `lookup` knows among `ids`, once each, in the order given: what every citation
+ * export starts from, whether the lookup is the bundled reference or one composed with a glossary.
+ *
+ * @example
+ *   knownSources(reference, ['crs-rl33222', 'no-such-id']).length // => 1
+ */
+export function knownSources(lookup: { source(id: string): Source | undefined }, ids: readonly string[]): Source[] {
+  return [...new Set(ids)].map((id) => lookup.source(id)).filter((source): source is Source => source !== undefined);
+}
+
+/**
  * CSL-JSON items, one per source, in the order given.
  *
  * @example

@@ -4,7 +4,7 @@
  * glossary changes, in milliseconds) and asks both, so the bundled index is never rebuilt.
  */
 import MiniSearch from 'minisearch';
-import { bibtex, citation, cslJson, type CitationOptions, type CitationText, type CslItem } from './citations';
+import { bibtex, citation, cslJson, knownSources, type CitationOptions, type CitationText, type CslItem } from './citations';
 import { analyzeDraft, type DraftTerm } from './draftTerms';
 import type { FigureFinding } from './figures';
 import type { Entry, EntryKind, Hit, Section, Source, Term, TermMatch, TimelineEvent } from './model';
@@ -198,11 +198,11 @@ export class ComposedReference implements ReferenceView {
   }
 
   cslJson(sourceIds: readonly string[]): CslItem[] {
-    return cslJson(this.knownSources(sourceIds));
+    return cslJson(knownSources(this, sourceIds));
   }
 
   bibtex(sourceIds: readonly string[]): string {
-    return bibtex(this.knownSources(sourceIds));
+    return bibtex(knownSources(this, sourceIds));
   }
 
   citation(sourceId: string, options: CitationOptions): CitationText | undefined {
@@ -210,9 +210,6 @@ export class ComposedReference implements ReferenceView {
     return source ? citation(source, options) : undefined;
   }
 
-  private knownSources(sourceIds: readonly string[]): Source[] {
-    return [...new Set(sourceIds)].map((id) => this.source(id)).filter((source): source is Source => source !== undefined);
-  }
 
   private bundledNameOf(id: string, name: string): boolean {
     const entry = this.bundled.entry(id);

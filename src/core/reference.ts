@@ -6,7 +6,7 @@ import { stripInvisibles } from './safeText';
 import { rankCandidates, type RankContext } from './ranking';
 import { TermMatcher, type MatchOptions } from './termMatcher';
 import { analyzeDraft, type DraftTerm } from './draftTerms';
-import { bibtex, citation, cslJson, type CitationOptions, type CitationText, type CslItem } from './citations';
+import { bibtex, citation, cslJson, knownSources, type CitationOptions, type CitationText, type CslItem } from './citations';
 import { plainText, truncate } from './text';
 import { checkFiguresIn, resolveFigures, type FigureFinding } from './figures';
 import { markdownSkipRegions } from './markdownRegions';
@@ -256,7 +256,7 @@ export class Reference {
    *   reference.cslJson(['crs-rl33222'])[0].type // => 'report'
    */
   cslJson(sourceIds: readonly string[]): CslItem[] {
-    return cslJson(this.knownSources(sourceIds));
+    return cslJson(knownSources(this, sourceIds));
   }
 
   /**
@@ -266,7 +266,7 @@ export class Reference {
    *   reference.bibtex(['crs-rl33222']) // => '@techreport{crs-rl33222,\n  title = {…'
    */
   bibtex(sourceIds: readonly string[]): string {
-    return bibtex(this.knownSources(sourceIds));
+    return bibtex(knownSources(this, sourceIds));
   }
 
   /**
@@ -339,9 +339,6 @@ export class Reference {
     return this.termsById.get(id);
   }
 
-  private knownSources(sourceIds: readonly string[]): Source[] {
-    return [...new Set(sourceIds)].map((id) => this.source(id)).filter((source): source is Source => source !== undefined);
-  }
 
   private loadedLibrary(): LoadedLibrary {
     if (this.library === undefined) {
