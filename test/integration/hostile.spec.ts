@@ -9,7 +9,7 @@
 // and the run fails if any of that is ever seen.
 import * as vscode from 'vscode';
 import { assert } from 'chai';
-import { sleep, waitFor, api } from './drafts';
+import { sleep, waitFor, api, draft } from './drafts';
 import { COMMANDS, HOVER_COMMANDS, VIEWS } from '../../src/vscode/ids';
 import type { ExtensionApi } from '../../src/vscode/testApi';
 import { checkWebUrl } from '../../src/shared/urls';
@@ -102,8 +102,9 @@ describe('hostile input in workspace glossaries', function () {
   });
 
   it('hover card: each payload term shows its card, rendered in the workbench, with only allow-listed links', async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: PAYLOADS.map((payload) => `Line ${payload.alias} here.`).join('\n\n') });
-    const editor = await vscode.window.showTextDocument(document);
+    // draft() makes sure the editor holds this text: a new untitled draft can inherit an old one's.
+    const editor = await draft(PAYLOADS.map((payload) => `Line ${payload.alias} here.`).join('\n\n'));
+    const document = editor.document;
     const before = sideEffects();
     for (const payload of PAYLOADS) {
       const position = document.positionAt(document.getText().indexOf(payload.alias) + 2);
@@ -188,8 +189,8 @@ describe('hostile input in workspace glossaries', function () {
   it('insert actions: Insert into Draft, Copy as Markdown Link, Insert Expansion, the spell-out fix and completion write inert Markdown', async () => {
     const before = sideEffects();
     for (const payload of PAYLOADS) {
-      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: `Intro. The ${payload.alias} matters.\n\nAlias ${payload.id.slice(0, 2)}` });
-      const editor = await vscode.window.showTextDocument(document);
+      const editor = await draft(`Intro. The ${payload.alias} matters.\n\nAlias ${payload.id.slice(0, 2)}`);
+      const document = editor.document;
       const term = payload.termId;
 
       // The spell-out quick fix on the bare first use, then Insert Expansion on a fresh copy.

@@ -3,7 +3,7 @@
 // (malformed JSON). Files are read through workspace.fs, as in VS Code for the Web.
 import * as vscode from 'vscode';
 import { assert } from 'chai';
-import { waitFor, api } from './drafts';
+import { waitFor, api, draft, untitled } from './drafts';
 import { COMMANDS, VIEWS } from '../../src/vscode/ids';
 
 async function revertDrafts(): Promise<void> {
@@ -59,8 +59,7 @@ describe('workspace glossaries', function () {
   });
 
   it('gives workspace terms hover cards, leaves the clashing alias to the bundled term, and lists them under Workspace', async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'The HSP plan and the QME rule. DESKRULE applies.' });
-    await vscode.window.showTextDocument(document);
+    const { document } = await draft('The HSP plan and the QME rule. DESKRULE applies.');
     assert.include(await hoverText(document, 'HSP'), 'Harbor Shield program');
     assert.include(await hoverText(document, 'QME'), 'Qualitative military edge');
     assert.include(await hoverText(document, 'DESKRULE'), 'Desk acronym rule');
@@ -83,8 +82,7 @@ describe('workspace glossaries', function () {
   });
 
   it('lists workspace terms in Terms in This Draft and flags their bare first use', async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'The HSP matters. Iron Dome too.' });
-    await vscode.window.showTextDocument(document);
+    const { document } = await draft('The HSP matters. Iron Dome too.');
     const rows = await waitFor(async () => {
       const found = await (await api()).draftTermRows();
       return found.length === 2 ? found : undefined;
@@ -123,8 +121,8 @@ describe('workspace glossaries', function () {
       const titleAt = document.getText().indexOf('Scratch first');
       await editor.edit((builder) => builder.replace(new vscode.Range(document.positionAt(titleAt), document.positionAt(titleAt + 'Scratch first'.length)), 'Scratch second'));
       await document.save();
-      const draft = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'See SCRATCHY.' });
-      await waitFor(async () => ((await hoverText(draft, 'SCRATCHY')).includes('Scratch second') ? true : undefined), 'the saved title in the hover');
+      const scratch = await untitled('See SCRATCHY.');
+      await waitFor(async () => ((await hoverText(scratch, 'SCRATCHY')).includes('Scratch second') ? true : undefined), 'the saved title in the hover');
     } finally {
       await revertDrafts();
       await vscode.workspace.fs.delete(uri);
