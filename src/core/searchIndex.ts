@@ -2,6 +2,9 @@ import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import type { Entry, EntryKind, ReferenceData } from './model';
 import { aliasSpellings } from './termMatcher';
 import { plainText } from './text';
+import { normalizeSearchTerm, searchTermOf, tokenizeSearchText } from './searchTerms';
+
+export { normalizeSearchTerm };
 
 /** The document minisearch indexes for each entry. Kept flat: minisearch reads fields by name. */
 export interface IndexedDocument {
@@ -21,21 +24,6 @@ export interface IndexFile {
   data: ReferenceData;
   /** `MiniSearch#toJSON()` output, loadable only with `INDEX_OPTIONS`. */
   index: unknown;
-}
-
-const APOSTROPHES = /[\u2018\u2019\u02bc\u2032`]/g;
-
-/**
- * Lower-cases and folds curly apostrophes, so "David’s" and "david's" index alike.
- * Shared by indexing and querying; the two must never diverge.
- */
-export function normalizeSearchTerm(term: string): string {
-  return term
-    .toLowerCase()
-    .replace(APOSTROPHES, "'")
-    .replace(/'s$/, '')
-    .replace(/'/g, '')
-    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
 }
 
 /**
@@ -62,13 +50,9 @@ export const INDEX_OPTIONS: Options<IndexedDocument> = {
   idField: 'id',
   fields: ['title', 'aliases', 'body'],
   storeFields: [],
-  processTerm: (term) => {
-    const normalized = normalizeSearchTerm(term);
-    return normalized.length > 0 ? normalized : null;
-  },
-  // Hyphens and slashes split words ("F-35I" -> "f", "35i"), and thousands separators must not
-  // split figures apart ("38,000" stays one token, "$3.3" stays "3.3").
-  tokenize: (text) => text.split(/(?:[\s\-\u2010-\u2015/()[\]{}"“”:;!?*_#>|]|,(?!\d)|\.(?!\d))+/u),
+  // Shared with the run-time search (compactSearch.ts), which must tokenize queries identically.
+  processTerm: (term) => searchTermOf(term),
+  tokenize: (text) => tokenizeSearchText(text),
   searchOptions: {
     boost: { title: 4, aliases: 3, body: 1 },
   },
