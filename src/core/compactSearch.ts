@@ -35,19 +35,20 @@ export interface CompactIndexData {
   /** Average of `fieldLength` per field, as MiniSearch computed it. */
   averageFieldLength: number[];
   /**
-   * The vocabulary in the order MiniSearch's restored tree visits it depth first (`fuzzyGet`'s
-   * order; `atPrefix` iterates the reverse). Results with equal scores come out in this order.
-   */
-  terms: string[];
-  /** Positions in `terms`, ordered by the terms' UTF-16 code units, for binary search. */
-  sortedTerms: number[];
-  /**
-   * Per term, its documents and frequencies: one segment per field, by field id, joined by `|`
+   * The vocabulary with its postings, one line per term, lines joined by `;`: the term, a space,
+   * then its postings. A line's postings are one segment per field, by field id, joined by `|`
    * (trailing empty segments dropped); a segment is `,`-joined entries, each the base-36 gap from
    * the previous document (the first: the document itself), then `:` and the base-36 frequency
-   * when it is not 1.
+   * when it is not 1. E.g. `dome 3m,k|4,1:2;domes |9`.
+   *
+   * The lines follow the order in which MiniSearch's restored tree visits the terms depth first
+   * (`fuzzyGet`'s order; `atPrefix` iterates the reverse): results with equal scores come out in
+   * that order. One string rather than lists: JSON.parse makes one object instead of thousands,
+   * which a fresh process parses and garbage-collects several times faster.
    */
-  postings: string[];
+  terms: string;
+  /** Where each line of `terms` starts (its character offset), ordered by the lines' terms (UTF-16 code units): the binary search's table. */
+  sortedTerms: number[];
 }
 
 /** How MiniSearch combines the results of a query's words. */
@@ -208,19 +209,24 @@ function isNumberArray(value: unknown, length: number): value is number[] {
  *   index.search('iron dome', { ...QUERY_OPTIONS, combineWith: 'AND' })[0].id // => 'iron-dome'
  */
 export class CompactSearchIndex {
-  /** Each term's postings, decoded the first time a query touches the term. */
-  private readonly decoded: (readonly (FieldPostings | undefined)[])[] = [];
+  /** Each term's postings by the offset of its line, decoded the first time a query touches the term. */
+  private readonly decoded = new Map<number, readonly (FieldPostings | undefined)[]>();
   private readonly fieldIds: { [field: string]: number } = Object.create(null);
   /** The Levenshtein table, kept between queries so typing does not allocate one per word. */
   private table = new Int32Array(0);
+  private readonly text: string;
+  /** See `lineShape`. */
+  private shape: { starts: Int32Array; lengths: Int32Array; shared: Int32Array } | undefined;
 
   private constructor(private readonly data: CompactIndexData) {
+    this.text = data.terms;
     data.fields.forEach((field, id) => (this.fieldIds[field] = id));
   }
 
   /**
-   * Wraps parsed `CompactIndexData`, checking its shape (not every posting: those are checked
-   * when a query first reads them). Throws an Error saying what is wrong with a malformed object.
+   * Wraps parsed `CompactIndexData`, checking its shape; the lines of `terms` and the entries of
+   * `sortedTerms` are checked when a query first reads them, since a fresh process would spend
+   * milliseconds checking thousands a search never reads. Throws an Error saying what is wrong.
    *
    * @example
    *   const index = CompactSearchIndex.load(JSON.parse(readFileSync('search.json', 'utf8')));
@@ -229,22 +235,16 @@ export class CompactSearchIndex {
     if (data === null || typeof data !== 'object' || Array.isArray(data)) throw malformed('it is not an object');
     const candidate = data as Partial<CompactIndexData>;
     if (candidate.format !== COMPACT_INDEX_FORMAT) throw malformed(`its format is ${JSON.stringify(candidate.format)}, not ${COMPACT_INDEX_FORMAT}`);
-    const { documentIds, fields, documentCount, fieldLength, averageFieldLength, terms, sortedTerms, postings } = candidate;
+    const { documentIds, fields, documentCount, fieldLength, averageFieldLength, terms, sortedTerms } = candidate;
     if (!isStringArray(documentIds)) throw malformed('"documentIds" is not a list of strings');
     if (documentCount !== documentIds.length) throw malformed(`"documentCount" is ${JSON.stringify(documentCount)}, but there are ${documentIds.length} documents`);
     if (!isStringArray(fields) || fields.length === 0) throw malformed('"fields" is not a non-empty list of strings');
     if (!isNumberArray(fieldLength, documentIds.length * fields.length)) throw malformed('"fieldLength" is not a list of one number per document and field');
     if (!isNumberArray(averageFieldLength, fields.length)) throw malformed('"averageFieldLength" is not a list of one number per field');
-    if (!isStringArray(terms)) throw malformed('"terms" is not a list of strings');
-    if (!isStringArray(postings) || postings.length !== terms.length) throw malformed('"postings" is not a list of one string per term');
-    if (!Array.isArray(sortedTerms) || sortedTerms.length !== terms.length) throw malformed('"sortedTerms" is not a list of one position per term');
-    // Strictly ascending terms through in-range positions make it a permutation the binary search can trust.
-    let previous: string | undefined;
-    for (const position of sortedTerms) {
-      const term = Number.isInteger(position) ? terms[position] : undefined;
-      if (term === undefined || (previous !== undefined && !(previous < term))) throw malformed('"sortedTerms" does not list the terms in ascending order');
-      previous = term;
-    }
+    if (typeof terms !== 'string') throw malformed('"terms" is not a string');
+    // Its entries are checked as searches read them (`sortedLine`), and their order not at all:
+    // a wrong order, which only a broken build could write, misses words rather than failing.
+    if (!Array.isArray(sortedTerms)) throw malformed('"sortedTerms" is not a list');
     return new CompactSearchIndex(candidate as CompactIndexData);
   }
 
@@ -295,7 +295,8 @@ export class CompactSearchIndex {
     const { fuzzy: fuzzyWeight, prefix: prefixWeight } = { ...DEFAULT_OPTIONS.weights, ...settings.weights };
     const { term, termBoost } = spec;
     const results: RawResults = new Map();
-    this.termResults(term, this.exactTerm(term), 1, termBoost, fieldBoosts, settings.bm25, results);
+    const exact = this.exactTerm(term);
+    if (exact >= 0) this.termResults(term, term, exact, 1, termBoost, fieldBoosts, settings.bm25, results);
 
     let fuzzyMatches: number[] | undefined;
     if (spec.fuzzy) {
@@ -304,33 +305,31 @@ export class CompactSearchIndex {
       if (maxDistance) fuzzyMatches = this.fuzzyMatches(term, maxDistance);
     }
     if (spec.prefix) {
-      for (const index of this.prefixMatches(term)) {
-        const derived = this.data.terms[index];
+      for (const line of this.prefixMatches(term)) {
+        const derived = this.termAt(line);
         const distance = derived.length - term.length;
         if (!distance) continue;
         const weight = (prefixWeight * derived.length) / (derived.length + 0.3 * distance);
-        this.termResults(term, index, weight, termBoost, fieldBoosts, settings.bm25, results);
+        this.termResults(term, derived, line, weight, termBoost, fieldBoosts, settings.bm25, results);
       }
     }
     if (fuzzyMatches) {
       for (let at = 0; at < fuzzyMatches.length; at += 2) {
-        const index = fuzzyMatches[at];
+        const line = fuzzyMatches[at];
         const distance = fuzzyMatches[at + 1];
-        const derived = this.data.terms[index];
+        const derived = this.termAt(line);
         // MiniSearch drops a fuzzy match that is also a prefix match: it was scored as one.
         if (!distance || (spec.prefix && derived.startsWith(term))) continue;
         const weight = (fuzzyWeight * derived.length) / (derived.length + distance);
-        this.termResults(term, index, weight, termBoost, fieldBoosts, settings.bm25, results);
+        this.termResults(term, derived, line, weight, termBoost, fieldBoosts, settings.bm25, results);
       }
     }
     return results;
   }
 
   /** MiniSearch's `termResults`: adds one indexed term's BM25 scores to `results`. */
-  private termResults(sourceTerm: string, index: number, termWeight: number, termBoost: number, fieldBoosts: { [field: string]: number }, bm25: { k: number; b: number; d: number }, results: RawResults): void {
-    if (index < 0) return;
-    const derivedTerm = this.data.terms[index];
-    const postings = this.postingsOf(index);
+  private termResults(sourceTerm: string, derivedTerm: string, line: number, termWeight: number, termBoost: number, fieldBoosts: { [field: string]: number }, bm25: { k: number; b: number; d: number }, results: RawResults): void {
+    const postings = this.postingsOf(line);
     const fieldCount = this.data.fields.length;
     for (const field of Object.keys(fieldBoosts)) {
       const fieldBoost = fieldBoosts[field];
@@ -359,71 +358,110 @@ export class CompactSearchIndex {
     }
   }
 
-  /** Where `term` is in `terms`, or -1. */
+  /** Where the term of the line at `line` ends (the space before its postings). */
+  private termEnd(line: number): number {
+    const space = this.text.indexOf(' ', line);
+    const next = this.text.indexOf(';', line);
+    if (space < 0 || (next >= 0 && next < space)) throw malformed(`the line at ${line} of "terms" has no space after its term`);
+    return space;
+  }
+
+  private termAt(line: number): string {
+    return this.text.slice(line, this.termEnd(line));
+  }
+
+  /**
+   * Compares the term of the line at `line` with `term` as JavaScript compares strings (by UTF-16
+   * code units), without cutting the term out of the text: negative when it sorts first.
+   */
+  private compareTerm(line: number, term: string): number {
+    const { text } = this;
+    for (let at = 0; ; at++) {
+      const code = text.charCodeAt(line + at);
+      // Terms hold no space or ';', so either ends the line's term.
+      const ended = code === SPACE || code === LINE_BREAK || Number.isNaN(code);
+      if (at === term.length) return ended ? 0 : 1;
+      if (ended) return -1;
+      const difference = code - term.charCodeAt(at);
+      if (difference !== 0) return difference;
+    }
+  }
+
+  /** The line of `term`, or -1. */
   private exactTerm(term: string): number {
-    const { terms, sortedTerms } = this.data;
+    const { sortedTerms } = this.data;
     const at = this.lowerBound(term);
-    return at < sortedTerms.length && terms[sortedTerms[at]] === term ? sortedTerms[at] : -1;
+    return at < sortedTerms.length && this.compareTerm(this.sortedLine(at), term) === 0 ? this.sortedLine(at) : -1;
   }
 
   /** The first place in `sortedTerms` whose term is not below `term`. */
   private lowerBound(term: string): number {
-    const { terms, sortedTerms } = this.data;
+    const { sortedTerms } = this.data;
     let low = 0;
     let high = sortedTerms.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (terms[sortedTerms[middle]] < term) low = middle + 1;
+      if (this.compareTerm(this.sortedLine(middle), term) < 0) low = middle + 1;
       else high = middle;
     }
     return low;
   }
 
-  /** The terms starting with `prefix` (itself included), in the order `atPrefix` iterates them. */
+  /** The lines of the terms starting with `prefix` (itself included), in the order `atPrefix` iterates them. */
   private prefixMatches(prefix: string): number[] {
-    const { terms, sortedTerms } = this.data;
+    const { text } = this;
+    const { sortedTerms } = this.data;
     const found: number[] = [];
-    for (let at = this.lowerBound(prefix); at < sortedTerms.length && terms[sortedTerms[at]].startsWith(prefix); at++) found.push(sortedTerms[at]);
-    // The tree's iterator walks each node's children last-inserted first: the reverse of `terms`.
+    for (let at = this.lowerBound(prefix); at < sortedTerms.length; at++) {
+      const line = this.sortedLine(at);
+      if (!text.startsWith(prefix, line) || this.termEnd(line) < line + prefix.length) break;
+      found.push(line);
+    }
+    // The tree's iterator walks each node's children last-inserted first: the reverse of the lines' order.
     return found.sort((a, b) => b - a);
   }
 
   /**
-   * The terms within `maxDistance` edits (insert, delete, substitute) of `query`, in `terms`
-   * order, as flat `[index, distance, ...]` pairs: what `fuzzyGet` finds, in its order.
-   * `terms` is a depth-first walk of a prefix tree, so neighbours share prefixes: each term
-   * reuses the table rows of the shared prefix, and once a prefix is out of reach every term
-   * below it is skipped, as the tree walk prunes a branch.
+   * The terms within `maxDistance` edits (insert, delete, substitute) of `query`, in line order,
+   * as flat `[line, distance, ...]` pairs: what `fuzzyGet` finds, in its order. The lines are a
+   * depth-first walk of a prefix tree, so every prefix's terms are neighbours: each term reuses
+   * the table rows of the prefix it shares with the last term computed, and once a prefix is out
+   * of reach, the terms sharing it are passed over on their shared-prefix length alone, as the
+   * tree walk prunes a branch.
    */
   private fuzzyMatches(query: string, maxDistance: number): number[] {
-    const { terms } = this.data;
+    const { text } = this;
+    const { starts, lengths, shared } = this.lineShape();
     const columns = query.length + 1;
     const longest = query.length + maxDistance;
-    const shortest = query.length - maxDistance;
-    if (this.table.length < columns * (longest + 1)) this.table = new Int32Array(columns * (longest + 1));
+    const size = columns * (longest + 1);
+    if (this.table.length < size) this.table = new Int32Array(size);
     const table = this.table;
+    // Only a band of each row is computed, as in MiniSearch: a cell more than `maxDistance` off
+    // the diagonal is out of reach whatever it holds, so it keeps a value just beyond reach.
+    table.fill(maxDistance + 1, 0, size);
     for (let column = 0; column < columns; column++) table[column] = column;
     const found: number[] = [];
-    let previous = '';
+    let computed = 0; // the line of the last term computed, whose rows 1..validRows the table holds
     let validRows = 0;
-    let prunedAt = Infinity;
-    for (let index = 0; index < terms.length; index++) {
-      const term = terms[index];
-      const length = term.length;
-      if (length > longest || length < shortest) continue;
-      const limit = Math.min(validRows, length);
-      let shared = 0;
-      while (shared < limit && term.charCodeAt(shared) === previous.charCodeAt(shared)) shared++;
-      if (shared >= prunedAt) continue;
-      let row = shared + 1;
+    let prunedAt = Infinity; // that term's row beyond reach, if any
+    let common = 0; // how many letters the current term shares with that term
+    for (let index = 0; index < starts.length; index++) {
+      common = Math.min(common, shared[index]);
+      if (common >= prunedAt) continue;
+      const line = starts[index];
+      const length = lengths[index];
+      const lastRow = Math.min(length, longest);
+      let row = Math.min(common, validRows, lastRow) + 1;
       let pruned = false;
-      for (; row <= length; row++) {
-        const char = term.charCodeAt(row - 1);
+      for (; row <= lastRow; row++) {
+        const char = text.charCodeAt(line + row - 1);
         const here = row * columns;
         const above = here - columns;
         table[here] = row;
         let rowMinimum = row;
-        for (let column = 1; column < columns; column++) {
+        const bandEnd = Math.min(columns - 1, row + maxDistance);
+        for (let column = Math.max(1, row - maxDistance); column <= bandEnd; column++) {
           const substitute = table[above + column - 1] + (char === query.charCodeAt(column - 1) ? 0 : 1);
           const remove = table[above + column] + 1;
           const insert = table[here + column - 1] + 1;
@@ -436,56 +474,142 @@ export class CompactSearchIndex {
           break;
         }
       }
-      previous = term;
+      computed = line;
+      common = length;
       if (pruned) {
         validRows = row;
         prunedAt = row;
         continue;
       }
-      validRows = length;
-      prunedAt = Infinity;
-      const distance = table[length * columns + columns - 1];
-      if (distance <= maxDistance) found.push(index, distance);
+      validRows = lastRow;
+      // A term longer than `longest` is out of reach at its next letter, and so is every term sharing that prefix.
+      prunedAt = length > longest ? longest + 1 : Infinity;
+      if (length <= longest) {
+        const distance = table[length * columns + columns - 1];
+        if (distance <= maxDistance) found.push(computed, distance);
+      }
     }
     return found;
   }
 
-  /** A term's postings by field id, decoded on first use. */
-  private postingsOf(index: number): readonly (FieldPostings | undefined)[] {
-    const known = this.decoded[index];
+  /**
+   * Where each line starts, its term's length, and how many letters that term shares with the
+   * previous line's, in line order: made on the first fuzzy search, in one pass over the text,
+   * rather than at load or stored in the file (the pass costs less than parsing them would).
+   */
+  private lineShape(): { starts: Int32Array; lengths: Int32Array; shared: Int32Array } {
+    if (this.shape) return this.shape;
+    const { text } = this;
+    const count = this.data.sortedTerms.length;
+    const starts = new Int32Array(count);
+    const lengths = new Int32Array(count);
+    const shared = new Int32Array(count);
+    let index = 0;
+    for (let line = 0; line < text.length; index++) {
+      if (index === count) throw malformed(`"terms" has more lines than "sortedTerms" has entries (${count})`);
+      const end = this.termEnd(line);
+      const length = end - line;
+      let same = 0;
+      if (index > 0) {
+        const previous = starts[index - 1];
+        const limit = Math.min(length, lengths[index - 1]);
+        while (same < limit && text.charCodeAt(line + same) === text.charCodeAt(previous + same)) same++;
+      }
+      starts[index] = line;
+      lengths[index] = length;
+      shared[index] = same;
+      const next = text.indexOf(';', end);
+      line = next < 0 ? text.length : next + 1;
+    }
+    if (index !== count) throw malformed(`"terms" has ${index} lines for ${count} entries in "sortedTerms"`);
+    this.shape = { starts, lengths, shared };
+    return this.shape;
+  }
+
+  /**
+   * The line offset at `at` in `sortedTerms`, checked when read rather than all at load: a
+   * fresh process would spend a millisecond checking thousands of entries a search never reads.
+   */
+  private sortedLine(at: number): number {
+    const line = this.data.sortedTerms[at];
+    if (!(Number.isInteger(line) && line >= 0 && line < this.text.length && (line === 0 || this.text.charCodeAt(line - 1) === LINE_BREAK))) {
+      throw malformed(`"sortedTerms" holds ${JSON.stringify(line)}, which is not where a line of "terms" starts`);
+    }
+    return line;
+  }
+
+  /** The postings of the line at `line`, by field id, decoded on first use. */
+  private postingsOf(line: number): readonly (FieldPostings | undefined)[] {
+    const known = this.decoded.get(line);
     if (known !== undefined) return known;
-    const postings = decodePostings(this.data.postings[index], this.data.fields.length, this.data.documentCount);
-    if (postings === undefined) throw malformed(`the postings of "${this.data.terms[index]}" cannot be read`);
-    this.decoded[index] = postings;
+    const start = this.termEnd(line) + 1;
+    const next = this.text.indexOf(';', start);
+    const postings = decodePostings(this.text, start, next < 0 ? this.text.length : next, this.data.fields.length, this.data.documentCount);
+    if (postings === undefined) throw malformed(`the postings of "${this.termAt(line)}" cannot be read`);
+    this.decoded.set(line, postings);
     return postings;
   }
 }
 
-/** Reads one term's postings (see `CompactIndexData.postings`), or `undefined` when malformed. */
-function decodePostings(text: string, fieldCount: number, documentCount: number): (FieldPostings | undefined)[] | undefined {
-  const segments = text.split('|');
-  if (segments.length > fieldCount) return undefined;
+const SPACE = 32;
+const LINE_BREAK = 59; // ';'
+const COLON = 58;
+const COMMA = 44;
+const BAR = 124;
+
+/** The value of a base-36 digit's char code, or -1. */
+function digitValue(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 97 && code <= 122) return code - 87;
+  return -1;
+}
+
+/**
+ * Reads one line's postings (see `CompactIndexData.terms`) from `text[from, to)` in place, or
+ * `undefined` when malformed.
+ */
+function decodePostings(text: string, from: number, to: number, fieldCount: number, documentCount: number): (FieldPostings | undefined)[] | undefined {
   const byField: (FieldPostings | undefined)[] = [];
-  for (const segment of segments) {
-    if (segment === '') {
-      byField.push(undefined);
-      continue;
+  let documents: number[] = [];
+  let frequencies: number[] = [];
+  let document = 0;
+  let gap = 0;
+  let number = 0;
+  let digits = 0;
+  let afterColon = false;
+  for (let at = from; at <= to; at++) {
+    const code = at < to ? text.charCodeAt(at) : BAR;
+    const value = digitValue(code);
+    if (value >= 0) {
+      number = number * 36 + value;
+      digits++;
+    } else if (code === COLON && !afterColon && digits > 0) {
+      gap = number;
+      afterColon = true;
+      number = digits = 0;
+    } else if (code === COMMA || code === BAR) {
+      if (digits > 0) {
+        const frequency = afterColon ? number : 1;
+        document += afterColon ? gap : number;
+        if (frequency < 1 || document >= documentCount) return undefined;
+        documents.push(document);
+        frequencies.push(frequency);
+      } else if (code === COMMA || afterColon || documents.length > 0) {
+        return undefined;
+      }
+      number = digits = 0;
+      afterColon = false;
+      if (code === BAR) {
+        byField.push(documents.length > 0 ? { documents, frequencies } : undefined);
+        documents = [];
+        frequencies = [];
+        document = 0;
+      }
+    } else {
+      return undefined;
     }
-    const documents: number[] = [];
-    const frequencies: number[] = [];
-    let document = 0;
-    for (const entry of segment.split(',')) {
-      const colon = entry.indexOf(':');
-      const gap = parseInt(colon < 0 ? entry : entry.slice(0, colon), 36);
-      const frequency = colon < 0 ? 1 : parseInt(entry.slice(colon + 1), 36);
-      document += gap;
-      if (!(gap >= 0 && frequency >= 1 && document < documentCount)) return undefined;
-      documents.push(document);
-      frequencies.push(frequency);
-    }
-    byField.push({ documents, frequencies });
   }
-  return byField;
+  return byField.length <= fieldCount ? byField : undefined;
 }
 
 /** MiniSearch's serialised index (serializationVersion 2), as far as the conversion reads it. */
@@ -606,10 +730,15 @@ export function compactIndexFromMiniSearch(json: unknown): CompactIndexData {
   // iteration order) differs from the tree that was serialised: simulate it.
   const tree: TreeNode = new Map();
   index.forEach(([term], position) => insertIntoTree(tree, term, position));
-  const order = depthFirst(tree, []);
+  // A term without postings (left by a removal) matches no document: leaving it out changes no result.
+  const order = depthFirst(tree, []).filter((position) => Object.values(index[position][1]).some((frequencies) => Object.keys(frequencies).length > 0));
   const terms = order.map((position) => index[position][0]);
-  const postings = order.map((position) => encodePostings(index[position][1], fields.length, documentOf, index[position][0]));
-  const sortedTerms = terms.map((_, position) => position).sort((a, b) => (terms[a] < terms[b] ? -1 : terms[a] > terms[b] ? 1 : 0));
+  const separator = terms.find((term) => /[ ;]/.test(term) || term === '');
+  if (separator !== undefined) throw fail(`the term ${JSON.stringify(separator)} is empty or holds a space or ';', which separate the terms`);
+  const lines = order.map((position, line) => `${terms[line]} ${encodePostings(index[position][1], fields.length, documentOf, terms[line])}`);
+  const starts: number[] = [];
+  lines.reduce((start, line) => (starts.push(start), start + line.length + 1), 0);
+  const sortedTerms = starts.map((_, line) => line).sort((a, b) => (terms[a] < terms[b] ? -1 : terms[a] > terms[b] ? 1 : 0)).map((line) => starts[line]);
 
   return {
     format: COMPACT_INDEX_FORMAT,
@@ -618,8 +747,7 @@ export function compactIndexFromMiniSearch(json: unknown): CompactIndexData {
     fields,
     fieldLength: lengths,
     averageFieldLength: fields.map((_, fieldId) => averageFieldLength[fieldId] ?? 0),
-    terms,
+    terms: lines.join(';'),
     sortedTerms,
-    postings,
   };
 }
