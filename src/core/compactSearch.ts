@@ -505,23 +505,25 @@ export class CompactSearchIndex {
     const lengths = new Int32Array(count);
     const shared = new Int32Array(count);
     let index = 0;
-    for (let line = 0; line < text.length; index++) {
-      if (index === count) throw malformed(`"terms" has more lines than "sortedTerms" has entries (${count})`);
-      const end = this.termEnd(line);
+    let previous = 0;
+    let previousLength = 0;
+    for (let line = 0; line < text.length && index < count; index++) {
+      // A line without its space would read as part of the next: the count below catches it.
+      const end = text.indexOf(' ', line);
+      if (end < 0) break;
       const length = end - line;
+      const limit = length < previousLength ? length : previousLength;
       let same = 0;
-      if (index > 0) {
-        const previous = starts[index - 1];
-        const limit = Math.min(length, lengths[index - 1]);
-        while (same < limit && text.charCodeAt(line + same) === text.charCodeAt(previous + same)) same++;
-      }
+      while (same < limit && text.charCodeAt(line + same) === text.charCodeAt(previous + same)) same++;
       starts[index] = line;
       lengths[index] = length;
       shared[index] = same;
+      previous = line;
+      previousLength = length;
       const next = text.indexOf(';', end);
       line = next < 0 ? text.length : next + 1;
     }
-    if (index !== count) throw malformed(`"terms" has ${index} lines for ${count} entries in "sortedTerms"`);
+    if (index !== count || text.indexOf(';', starts[count - 1]) >= 0) throw malformed(`"terms" does not have one line with a space for each of the ${count} entries of "sortedTerms"`);
     this.shape = { starts, lengths, shared };
     return this.shape;
   }

@@ -299,7 +299,8 @@ describe('compact search', function () {
     // Same-length damage, so the sorted offsets still point at the lines.
     assert.throws(() => CompactSearchIndex.load(damagedLine((line) => `iron ${'z'.repeat(line.length - 5)}`)).search('iron'), /postings of "iron" cannot be read/);
     assert.throws(() => CompactSearchIndex.load(damagedLine((line) => `iron ,${line.slice(6)}`)).search('iron'), /postings of "iron" cannot be read/);
-    assert.throws(() => CompactSearchIndex.load(damagedLine((line) => `ironx${line.slice(5)}`)).search('irom', { fuzzy: 1 }), /the line at \d+ of "terms" has no space after its term/);
+    assert.throws(() => CompactSearchIndex.load(damagedLine((line) => `ironx${line.slice(5)}`)).search('irom', { fuzzy: 1 }), /"terms" does not have one line with a space for each of the \d+ entries of "sortedTerms"/);
+    assert.throws(() => CompactSearchIndex.load(damagedLine((line) => `ironx${line.slice(5)}`)).search('iro', { prefix: true }), /the line at \d+ of "terms" has no space after its term/);
   });
 
   it('refuses to convert what is not a MiniSearch index it can reproduce', () => {
