@@ -4,15 +4,20 @@
  *
  * Why not MiniSearch itself: `MiniSearch.loadJS` rebuilds a radix tree of Maps, one Map per term
  * and field, which costs a fresh process tens of milliseconds for a few thousand terms. Here the
- * build does that work once: the vocabulary is stored in the order the restored tree walks it,
- * with a sorted permutation for lookups, and each term's postings stay a short string until a
- * query touches the term.
+ * build does that work once: the vocabulary and its postings are one string of lines in the order
+ * the restored tree walks the terms, with a sorted table of line offsets for lookups, and a
+ * term's postings are decoded when a query first touches the term.
  *
  * This module must not import minisearch, not even a type: the run-time bundle leaves it out.
  */
 import { searchTermOf, tokenizeSearchText } from './searchTerms';
 
-/** Format version of `CompactIndexData`; bump when its shape or the postings encoding changes. */
+/**
+ * Format version of `CompactIndexData`; bump when its shape or the postings encoding changes.
+ *
+ * @example
+ *   if (data.format !== COMPACT_INDEX_FORMAT) rebuild();
+ */
 export const COMPACT_INDEX_FORMAT = 1;
 
 /**
@@ -51,8 +56,14 @@ export interface CompactIndexData {
   sortedTerms: number[];
 }
 
-/** How MiniSearch combines the results of a query's words. */
 type LowercaseCombination = 'or' | 'and' | 'and_not';
+
+/**
+ * How the results of a query's words combine, spelled as MiniSearch accepts it.
+ *
+ * @example
+ *   const combineWith: CompactCombination = 'AND';
+ */
 export type CompactCombination = LowercaseCombination | Uppercase<LowercaseCombination> | Capitalize<LowercaseCombination>;
 
 /**
@@ -180,7 +191,7 @@ const COMBINATORS: { [operator in LowercaseCombination]: (a: RawResults, b: RawR
   },
 };
 
-function combineResults(results: RawResults[], combineWith: string): RawResults {
+function combineResults(results: RawResults[], combineWith: string = 'or'): RawResults {
   if (results.length === 0) return new Map();
   const operator = combineWith.toLowerCase();
   const combinator = Object.prototype.hasOwnProperty.call(COMBINATORS, operator) ? COMBINATORS[operator as LowercaseCombination] : undefined;
@@ -205,7 +216,7 @@ function isNumberArray(value: unknown, length: number): value is number[] {
  * restored with `MiniSearch.loadJS`.
  *
  * @example
- *   const index = CompactSearchIndex.load(JSON.parse(json).search);
+ *   const index = CompactSearchIndex.load(JSON.parse(searchJson));
  *   index.search('iron dome', { ...QUERY_OPTIONS, combineWith: 'AND' })[0].id // => 'iron-dome'
  */
 export class CompactSearchIndex {
