@@ -54,6 +54,14 @@ export interface CompactIndexData {
   terms: string;
   /** Where each line of `terms` starts (its character offset), ordered by the lines' terms (UTF-16 code units): the binary search's table. */
   sortedTerms: number[];
+  /** Each line's length, in line order: the typo search steps from line to line without looking for the `;`. */
+  lineLengths: number[];
+  /**
+   * How many leading characters each line's term shares with the previous line's (0 for the
+   * first), in line order: the typo search passes over a pruned branch on these alone. Stored,
+   * not computed: a fresh process would spend milliseconds comparing every pair of neighbours.
+   */
+  sharedPrefix: number[];
 }
 
 type LowercaseCombination = 'or' | 'and' | 'and_not';
@@ -226,8 +234,6 @@ export class CompactSearchIndex {
   /** The Levenshtein table, kept between queries so typing does not allocate one per word. */
   private table = new Int32Array(0);
   private readonly text: string;
-  /** See `lineShape`. */
-  private shape: { starts: Int32Array; lengths: Int32Array; shared: Int32Array } | undefined;
 
   private constructor(private readonly data: CompactIndexData) {
     this.text = data.terms;
@@ -246,7 +252,7 @@ export class CompactSearchIndex {
     if (data === null || typeof data !== 'object' || Array.isArray(data)) throw malformed('it is not an object');
     const candidate = data as Partial<CompactIndexData>;
     if (candidate.format !== COMPACT_INDEX_FORMAT) throw malformed(`its format is ${JSON.stringify(candidate.format)}, not ${COMPACT_INDEX_FORMAT}`);
-    const { documentIds, fields, documentCount, fieldLength, averageFieldLength, terms, sortedTerms } = candidate;
+    const { documentIds, fields, documentCount, fieldLength, averageFieldLength, terms, sortedTerms, lineLengths, sharedPrefix } = candidate;
     if (!isStringArray(documentIds)) throw malformed('"documentIds" is not a list of strings');
     if (documentCount !== documentIds.length) throw malformed(`"documentCount" is ${JSON.stringify(documentCount)}, but there are ${documentIds.length} documents`);
     if (!isStringArray(fields) || fields.length === 0) throw malformed('"fields" is not a non-empty list of strings');
@@ -256,6 +262,8 @@ export class CompactSearchIndex {
     // Its entries are checked as searches read them (`sortedLine`), and their order not at all:
     // a wrong order, which only a broken build could write, misses words rather than failing.
     if (!Array.isArray(sortedTerms)) throw malformed('"sortedTerms" is not a list');
+    if (!Array.isArray(lineLengths) || lineLengths.length !== sortedTerms.length) throw malformed('"lineLengths" is not a list of one length per entry of "sortedTerms"');
+    if (!Array.isArray(sharedPrefix) || sharedPrefix.length !== sortedTerms.length) throw malformed('"sharedPrefix" is not a list of one length per entry of "sortedTerms"');
     return new CompactSearchIndex(candidate as CompactIndexData);
   }
 
@@ -442,7 +450,8 @@ export class CompactSearchIndex {
    */
   private fuzzyMatches(query: string, maxDistance: number): number[] {
     const { text } = this;
-    const { starts, lengths, shared } = this.lineShape();
+    const { lineLengths, sharedPrefix } = this.data;
+    const count = lineLengths.length;
     const columns = query.length + 1;
     const longest = query.length + maxDistance;
     const size = columns * (longest + 1);
@@ -457,11 +466,13 @@ export class CompactSearchIndex {
     let validRows = 0;
     let prunedAt = Infinity; // that term's row beyond reach, if any
     let common = 0; // how many letters the current term shares with that term
-    for (let index = 0; index < starts.length; index++) {
-      common = Math.min(common, shared[index]);
+    let line = 0;
+    for (let index = 0; index < count; line += lineLengths[index] + 1, index++) {
+      common = Math.min(common, sharedPrefix[index]);
       if (common >= prunedAt) continue;
-      const line = starts[index];
-      const length = lengths[index];
+      const end = text.indexOf(' ', line);
+      if (end < 0 || end >= line + lineLengths[index]) throw malformed(`the line at ${line} of "terms" has no space after its term within its length`);
+      const length = end - line;
       const lastRow = Math.min(length, longest);
       let row = Math.min(common, validRows, lastRow) + 1;
       let pruned = false;
@@ -500,43 +511,8 @@ export class CompactSearchIndex {
         if (distance <= maxDistance) found.push(computed, distance);
       }
     }
+    if (count > 0 && line !== text.length + 1) throw malformed(`"lineLengths" add up to ${line - count}, not to the ${text.length - count + 1} characters of the lines of "terms"`);
     return found;
-  }
-
-  /**
-   * Where each line starts, its term's length, and how many letters that term shares with the
-   * previous line's, in line order: made on the first fuzzy search, in one pass over the text,
-   * rather than at load or stored in the file (the pass costs less than parsing them would).
-   */
-  private lineShape(): { starts: Int32Array; lengths: Int32Array; shared: Int32Array } {
-    if (this.shape) return this.shape;
-    const { text } = this;
-    const count = this.data.sortedTerms.length;
-    const starts = new Int32Array(count);
-    const lengths = new Int32Array(count);
-    const shared = new Int32Array(count);
-    let index = 0;
-    let previous = 0;
-    let previousLength = 0;
-    for (let line = 0; line < text.length && index < count; index++) {
-      // A line without its space would read as part of the next: the count below catches it.
-      const end = text.indexOf(' ', line);
-      if (end < 0) break;
-      const length = end - line;
-      const limit = length < previousLength ? length : previousLength;
-      let same = 0;
-      while (same < limit && text.charCodeAt(line + same) === text.charCodeAt(previous + same)) same++;
-      starts[index] = line;
-      lengths[index] = length;
-      shared[index] = same;
-      previous = line;
-      previousLength = length;
-      const next = text.indexOf(';', end);
-      line = next < 0 ? text.length : next + 1;
-    }
-    if (index !== count || text.indexOf(';', starts[count - 1]) >= 0) throw malformed(`"terms" does not have one line with a space for each of the ${count} entries of "sortedTerms"`);
-    this.shape = { starts, lengths, shared };
-    return this.shape;
   }
 
   /**
@@ -752,6 +728,12 @@ export function compactIndexFromMiniSearch(json: unknown): CompactIndexData {
   const starts: number[] = [];
   lines.reduce((start, line) => (starts.push(start), start + line.length + 1), 0);
   const sortedTerms = starts.map((_, line) => line).sort((a, b) => (terms[a] < terms[b] ? -1 : terms[a] > terms[b] ? 1 : 0)).map((line) => starts[line]);
+  const sharedPrefix = terms.map((term, line) => {
+    const previous = line > 0 ? terms[line - 1] : '';
+    let shared = 0;
+    while (shared < term.length && shared < previous.length && term[shared] === previous[shared]) shared++;
+    return shared;
+  });
 
   return {
     format: COMPACT_INDEX_FORMAT,
@@ -762,5 +744,7 @@ export function compactIndexFromMiniSearch(json: unknown): CompactIndexData {
     averageFieldLength: fields.map((_, fieldId) => averageFieldLength[fieldId] ?? 0),
     terms: lines.join(';'),
     sortedTerms,
+    lineLengths: lines.map((line) => line.length),
+    sharedPrefix,
   };
 }

@@ -281,6 +281,8 @@ describe('compact search', function () {
       [broken((copy) => (copy.averageFieldLength = ['5', 5, 5])), /"averageFieldLength"/],
       [broken((copy) => (copy.terms = vocabulary)), /"terms" is not a string/],
       [broken((copy) => delete copy.sortedTerms), /"sortedTerms" is not a list/],
+      [broken((copy) => (copy.lineLengths as number[]).pop()), /"lineLengths" is not a list of one length per entry of "sortedTerms"/],
+      [broken((copy) => (copy.sharedPrefix = {})), /"sharedPrefix" is not a list of one length per entry of "sortedTerms"/],
     ];
     for (const [data, message] of cases) {
       assert.throws(() => CompactSearchIndex.load(data), (error: Error) => error instanceof Error && /compact search index is malformed/.test(error.message) && message.test(error.message), JSON.stringify(data)?.slice(0, 80));
@@ -299,7 +301,11 @@ describe('compact search', function () {
     // Same-length damage, so the sorted offsets still point at the lines.
     assert.throws(() => CompactSearchIndex.load(damagedLine((line) => `iron ${'z'.repeat(line.length - 5)}`)).search('iron'), /postings of "iron" cannot be read/);
     assert.throws(() => CompactSearchIndex.load(damagedLine((line) => `iron ,${line.slice(6)}`)).search('iron'), /postings of "iron" cannot be read/);
-    assert.throws(() => CompactSearchIndex.load(damagedLine((line) => `ironx${line.slice(5)}`)).search('irom', { fuzzy: 1 }), /"terms" does not have one line with a space for each of the \d+ entries of "sortedTerms"/);
+    assert.throws(() => CompactSearchIndex.load(damagedLine((line) => `ironx${line.slice(5)}`)).search('irom', { fuzzy: 1 }), /the line at \d+ of "terms" has no space after its term within its length/);
+    assert.throws(
+      () => CompactSearchIndex.load(broken((copy) => (copy.lineLengths as number[])[7]--)).search('irom', { fuzzy: 1 }),
+      new RegExp(`"lineLengths" add up to ${valid.lineLengths.reduce((sum, length) => sum + length, 0) - 1}, not to the`),
+    );
     assert.throws(() => CompactSearchIndex.load(damagedLine((line) => `ironx${line.slice(5)}`)).search('iro', { prefix: true }), /the line at \d+ of "terms" has no space after its term/);
   });
 
