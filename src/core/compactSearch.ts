@@ -721,10 +721,37 @@ export function compactIndexFromMiniSearch(json: unknown): CompactIndexData {
   index.forEach(([term], position) => insertIntoTree(tree, term, position));
   // A term without postings (left by a removal) matches no document: leaving it out changes no result.
   const order = depthFirst(tree, []).filter((position) => Object.values(index[position][1]).some((frequencies) => Object.keys(frequencies).length > 0));
-  const terms = order.map((position) => index[position][0]);
+  return {
+    format: COMPACT_INDEX_FORMAT,
+    documentCount,
+    documentIds: ids,
+    fields,
+    fieldLength: lengths,
+    averageFieldLength: fields.map((_, fieldId) => averageFieldLength[fieldId] ?? 0),
+    ...termTables(
+      order.map((position) => index[position][0]),
+      order.map((position) => index[position][1]),
+      fields.length,
+      documentOf,
+      fail,
+    ),
+  };
+}
+
+/**
+ * The vocabulary's lines and tables (see `CompactIndexData`), from the terms in tree order and
+ * each one's postings as MiniSearch serialises them (`{ fieldId: { shortId: frequency } }`).
+ */
+function termTables(
+  terms: string[],
+  postings: { [fieldId: string]: { [shortId: string]: number } }[],
+  fieldCount: number,
+  documentOf: Map<number, number>,
+  fail: (reason: string) => Error,
+): Pick<CompactIndexData, 'terms' | 'sortedTerms' | 'lineLengths' | 'sharedPrefix'> {
   const separator = terms.find((term) => /[ ;]/.test(term) || term === '');
   if (separator !== undefined) throw fail(`the term ${JSON.stringify(separator)} is empty or holds a space or ';', which separate the terms`);
-  const lines = order.map((position, line) => `${terms[line]} ${encodePostings(index[position][1], fields.length, documentOf, terms[line])}`);
+  const lines = terms.map((term, line) => `${term} ${encodePostings(postings[line], fieldCount, documentOf, term)}`);
   const starts: number[] = [];
   lines.reduce((start, line) => (starts.push(start), start + line.length + 1), 0);
   const sortedTerms = starts.map((_, line) => line).sort((a, b) => (terms[a] < terms[b] ? -1 : terms[a] > terms[b] ? 1 : 0)).map((line) => starts[line]);
@@ -734,17 +761,93 @@ export function compactIndexFromMiniSearch(json: unknown): CompactIndexData {
     while (shared < term.length && shared < previous.length && term[shared] === previous[shared]) shared++;
     return shared;
   });
+  return { terms: lines.join(';'), sortedTerms, lineLengths: lines.map((line) => line.length), sharedPrefix };
+}
 
+/**
+ * What `compactIndexFromDocuments` needs of MiniSearch's `Options`; `INDEX_OPTIONS` fits. Without
+ * `tokenize` and `processTerm` it uses the project's (searchTerms.ts), not MiniSearch's defaults.
+ *
+ * @example
+ *   const options: CompactIndexOptions = { fields: ['title', 'body'] };
+ */
+export interface CompactIndexOptions {
+  fields: string[];
+  idField?: string;
+  tokenize?: (text: string, fieldName?: string) => string[];
+  processTerm?: (term: string, fieldName?: string) => string | string[] | null | undefined | false;
+  storeFields?: string[];
+}
+
+/**
+ * Indexes documents directly, as `new MiniSearch(options)` then `addAll(documents)` would, for a
+ * search that answers as that fresh instance does: for indexes made at run time (a workspace
+ * glossary), where minisearch is not bundled. The document ids must be strings.
+ *
+ * @example
+ *   const index = CompactSearchIndex.load(compactIndexFromDocuments(glossaryTerms.map(toIndexedDocument), INDEX_OPTIONS));
+ */
+export function compactIndexFromDocuments(documents: readonly object[], options: CompactIndexOptions): CompactIndexData {
+  const fail = (reason: string) => new Error(`These documents cannot be indexed: ${reason}.`);
+  const { fields, idField = 'id', tokenize = tokenizeSearchText, processTerm = searchTermOf, storeFields = [] } = options;
+  if (storeFields.length > 0) throw fail('stored fields are not supported');
+  if (new Set(fields).size !== fields.length) throw fail('a field is listed twice');
+  const ids: string[] = [];
+  const seen = new Set<string>();
+  const fieldLength: number[] = [];
+  const averageFieldLength: number[] = [];
+  const postingsOf = new Map<string, { [fieldId: string]: { [shortId: string]: number } }>();
+  const terms: string[] = [];
+  // The tree grows as MiniSearch's does: each term inserted where it first occurs.
+  const tree: TreeNode = new Map();
+  const addTerm = (term: unknown, fieldId: number, document: number) => {
+    if (typeof term !== 'string') throw fail(`processTerm gave ${JSON.stringify(term)}, not a string`);
+    let postings = postingsOf.get(term);
+    if (postings === undefined) {
+      postings = {};
+      postingsOf.set(term, postings);
+      insertIntoTree(tree, term, terms.length);
+      terms.push(term);
+    }
+    const frequencies = (postings[fieldId] ??= {});
+    frequencies[document] = (frequencies[document] || 0) + 1;
+  };
+  for (const candidate of documents) {
+    const document = candidate as { [field: string]: unknown };
+    const id = document[idField];
+    if (typeof id !== 'string') throw fail(`a document's "${idField}" is ${JSON.stringify(id)}, not a string`);
+    if (seen.has(id)) throw fail(`the id ${JSON.stringify(id)} is used twice`);
+    seen.add(id);
+    const shortId = ids.push(id) - 1;
+    fields.forEach((field, fieldId) => {
+      const value = document[field];
+      if (value == null) return;
+      const tokens = tokenize(String(value), field);
+      // MiniSearch counts distinct raw tokens, before processTerm, and averages as it goes: the same sums, in the same order.
+      const length = new Set(tokens).size;
+      fieldLength[shortId * fields.length + fieldId] = length;
+      averageFieldLength[fieldId] = ((averageFieldLength[fieldId] || 0) * shortId + length) / (shortId + 1);
+      for (const token of tokens) {
+        const processed = processTerm(token, field);
+        if (Array.isArray(processed)) for (const term of processed) addTerm(term, fieldId, shortId);
+        else if (processed) addTerm(processed, fieldId, shortId);
+      }
+    });
+  }
+  const order = depthFirst(tree, []);
   return {
     format: COMPACT_INDEX_FORMAT,
-    documentCount,
+    documentCount: ids.length,
     documentIds: ids,
-    fields,
-    fieldLength: lengths,
+    fields: [...fields],
+    fieldLength: Array.from({ length: ids.length * fields.length }, (_, at) => fieldLength[at] ?? 0),
     averageFieldLength: fields.map((_, fieldId) => averageFieldLength[fieldId] ?? 0),
-    terms: lines.join(';'),
-    sortedTerms,
-    lineLengths: lines.map((line) => line.length),
-    sharedPrefix,
+    ...termTables(
+      order.map((position) => terms[position]),
+      order.map((position) => postingsOf.get(terms[position])!),
+      fields.length,
+      new Map(ids.map((_, document) => [document, document])),
+      fail,
+    ),
   };
 }

@@ -2,10 +2,12 @@ import { strict as assert } from 'assert';
 import { readdirSync, readFileSync } from 'fs';
 import { join, relative } from 'path';
 import MiniSearch from 'minisearch';
-import { CompactSearchIndex, compactIndexFromMiniSearch, type CompactIndexData, type CompactSearchOptions } from '../../src/core/compactSearch';
+import { CompactSearchIndex, compactIndexFromDocuments, compactIndexFromMiniSearch, type CompactIndexData, type CompactSearchOptions } from '../../src/core/compactSearch';
 import { validateContent, type ContentFile } from '../../src/core/content';
 import type { Entry, ReferenceData } from '../../src/core/model';
+import { loadReference } from '../../src/core/reference';
 import { INDEX_OPTIONS, QUERY_OPTIONS, toIndexedDocument, type IndexedDocument } from '../../src/core/searchIndex';
+import { bundledIds, readWorkspaceGlossaries } from '../../src/core/workspaceGlossary';
 
 // The compact index must answer every query exactly as MiniSearch does on the index it was made
 // from, restored with `loadJS` as the extension restored it: same ids, order, scores to the bit,
@@ -358,5 +360,59 @@ describe('compact search on a hand-made index', () => {
       ['four', 'two'],
     );
     assert.deepStrictEqual(compact.search('iro', options)[0].queryTerms, ['iro']);
+  });
+});
+
+describe('compact search made from documents, as a fresh MiniSearch answers', function () {
+  this.timeout(120000);
+  // The run-time index of workspace glossaries (ComposedReference) is made from documents, not
+  // restored: it must answer as `new MiniSearch(INDEX_OPTIONS)` + `addAll` does.
+  const reference = loadReference(readFileSync(join(root, 'dist', 'reference-index.json'), 'utf8'));
+  const glossaryTerms = ['hostile/hostile.terms.json', 'team/team.terms.json'].flatMap(
+    (path) => readWorkspaceGlossaries([{ glossary: { path, text: readFileSync(join(root, 'test', 'fixtures', 'workspace', path), 'utf8') } }], bundledIds(reference)).terms,
+  );
+  const data = validateContent(contentFiles()).data;
+  const sets: [string, IndexedDocument[]][] = [
+    ['the bundled entries', [...data.sections, ...data.terms, ...data.events].map(toIndexedDocument)],
+    ['the hostile and team glossaries', glossaryTerms.map(toIndexedDocument)],
+  ];
+
+  for (const [name, documents] of sets) {
+    it(`agrees on ${name}`, () => {
+      assert.ok(documents.length > 5, `${documents.length} documents`);
+      const fresh = new MiniSearch<IndexedDocument>(INDEX_OPTIONS);
+      fresh.addAll(documents);
+      const compactData = compactIndexFromDocuments(documents, INDEX_OPTIONS);
+      const compact = CompactSearchIndex.load(JSON.parse(JSON.stringify(compactData)));
+      const vocabulary = compactData.terms.split(';').map((line) => line.slice(0, line.indexOf(' ')));
+      // Built alike: the fresh tree's order, and the lengths BM25 reads, to the bit.
+      assert.deepStrictEqual([...vocabulary].reverse(), [...(fresh as unknown as { _index: { keys(): Iterable<string> } })._index.keys()]);
+      const serialised = JSON.parse(JSON.stringify(fresh));
+      assert.deepStrictEqual(compactData.averageFieldLength, serialised.averageFieldLength);
+      assert.deepStrictEqual(compactData.documentIds, Object.values(serialised.documentIds));
+
+      const random = prng(name.length);
+      const titles = documents.flatMap((document) => [document.title, document.aliases.split(' ; ')[0] ?? '']);
+      const queries = [...SPECIAL_QUERIES, ...titles, ...sample(vocabulary, 200, random), ...sample(vocabulary, 200, random).map((term) => edit(term, Math.floor(random() * 4), random))];
+      let withResults = 0;
+      for (const query of queries) {
+        let found = 0;
+        for (const options of modes()) {
+          const expected = fresh.search(query, options as never);
+          found += expected.length;
+          assert.deepStrictEqual(compact.search(query, options), expected, `${JSON.stringify(query)} with ${options.combineWith}`);
+        }
+        if (found > 0) withResults++;
+      }
+      assert.ok(withResults > queries.length / 2, `${withResults} of ${queries.length}`);
+    });
+  }
+
+  it('refuses documents it cannot index as MiniSearch would, saying why', () => {
+    const document = (id: unknown) => ({ id, kind: 'term', title: 'Title', aliases: '', body: 'Body' });
+    assert.throws(() => compactIndexFromDocuments([document('a'), document('a')], INDEX_OPTIONS), /cannot be indexed: the id "a" is used twice/);
+    assert.throws(() => compactIndexFromDocuments([document(7)], INDEX_OPTIONS), /"id" is 7, not a string/);
+    assert.throws(() => compactIndexFromDocuments([document('a')], { ...INDEX_OPTIONS, storeFields: ['title'] }), /stored fields are not supported/);
+    assert.throws(() => compactIndexFromDocuments([document('a')], { fields: ['title'], processTerm: () => ['two words'] }), /the term "two words" is empty or holds a space/);
   });
 });
