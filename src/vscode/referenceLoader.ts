@@ -3,8 +3,8 @@ import { ReferenceLoadError, loadReferenceParts, type Reference } from '../core/
 import { logDetail, notify } from './notify';
 
 /** The two parts the build writes (src/node/buildIndex.ts `PART_FILES`). */
-const TERMS_FILE = 'reference-terms.json';
-const LIBRARY_FILE = 'reference-library.json';
+const TERMS_FILE = 'reference-terms.jsonl';
+const LIBRARY_FILE = 'reference-library.jsonl';
 /**
  * How long after the terms part is ready the library is read in the background: long enough that
  * the first hover card, a few hundred milliseconds after the editor shows, never waits behind

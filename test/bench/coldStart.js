@@ -184,7 +184,7 @@ if (require.main === module) {
     child();
   } else {
     const root = join(__dirname, '..', '..');
-    if (!existsSync(join(root, 'dist', 'reference-terms.json'))) throw new Error('Build first: npm run build:prod');
+    if (!existsSync(join(root, 'dist', 'reference-terms.jsonl'))) throw new Error('Build first: npm run build:prod');
     // A 50 KB draft: the sample drafts repeated, so that it holds prose, lists, links and code.
     const sample = ['aid-and-the-2016-mou.md', 'missile-defense-briefing.md', 'regional-diplomacy-notes.md'].map((name) => readFileSync(join(root, 'sample', name), 'utf8')).join('\n\n');
     let draft = '';
