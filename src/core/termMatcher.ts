@@ -159,6 +159,13 @@ export class TermMatcher {
   private readonly maxSpan: number;
   /** Lower-cased exclusion phrases by term id; only the few terms that have any are here. */
   private readonly exclusions = new Map<string, string[]>();
+  /**
+   * The places a walk could start, found by the regular-expression engine rather than a loop
+   * over every character (in a fresh process that loop runs interpreted, and the first scan of
+   * a draft paid for it): a character some alias begins with (ASCII, either case; or any
+   * non-ASCII one) not preceded by an ASCII letter or digit. A superset: each is checked exactly.
+   */
+  private readonly startCandidates: RegExp;
 
   /**
    * Compiles the terms' aliases, or loads a trie that `compile()` made (at build time, say).
@@ -197,6 +204,14 @@ export class TermMatcher {
       }
       if (node === 0 || compiled.childCounts[node] > 0) this.denseSlot[node] = slots++;
     }
+    let firstCharacters = '';
+    for (let child = this.firstChild[0]; child < this.firstChild[1]; child++) {
+      const key = this.keys.charCodeAt(child);
+      if (key >= 128) continue;
+      firstCharacters += `\\x${key.toString(16).padStart(2, '0')}`;
+      if (key >= 97 && key <= 122) firstCharacters += `\\x${(key - 32).toString(16)}`;
+    }
+    this.startCandidates = new RegExp(`(?<![0-9A-Za-z])[${firstCharacters}\\u0080-\\uffff]`, 'g');
     this.dense = new Int32Array(slots * 128);
     for (let node = 0; node < nodeCount; node++) {
       const slot = this.denseSlot[node];
@@ -314,7 +329,7 @@ export class TermMatcher {
   /** Greedy left-to-right matching over `[from, to)`, skipping `regions`. */
   private scan(text: string, from: number, to: number, regions: Regions): TermMatch[] {
     const matches: TermMatch[] = [];
-    const { dense } = this;
+    const { dense, startCandidates } = this;
     let regionIndex = 0;
     let nextRegionStart = regions.length > 0 ? regions[0] : Infinity;
     let position = from;
@@ -329,26 +344,28 @@ export class TermMatcher {
         nextRegionStart = regionIndex < regions.length ? regions[regionIndex] : Infinity;
         continue;
       }
+      startCandidates.lastIndex = position;
+      if (!startCandidates.test(text)) break;
+      // The candidate is one character long: it starts just before where the search stopped.
+      position = startCandidates.lastIndex - 1;
+      if (position >= to) break;
+      if (position >= nextRegionStart) continue;
       const code = text.charCodeAt(position);
-      if (!isWordCode(code)) {
-        position++;
-        continue;
-      }
       // Aliases start with a letter or digit (the validator enforces it), at a word start.
       // The root's dense table is slot 0.
-      const root = code < 128 ? dense[code < 65 || code > 90 ? code : code + 32] : this.child(0, lowerCode(code));
-      if (root !== NONE && (position === 0 || !isWordCode(text.charCodeAt(position - 1))) && this.mayContinue(root, text.charCodeAt(position + 1))) {
-        const limit = Math.min(nextRegionStart, text.length, to + this.maxSpan);
-        const match = this.walk(root, text, position, limit);
-        if (match) {
-          if (!this.excluded(text, match)) matches.push(match);
-          position = match.end;
-          continue;
+      if (isWordCode(code) && (position === 0 || !isWordCode(text.charCodeAt(position - 1)))) {
+        const root = code < 128 ? dense[code < 65 || code > 90 ? code : code + 32] : this.child(0, lowerCode(code));
+        if (root !== NONE && this.mayContinue(root, text.charCodeAt(position + 1))) {
+          const limit = Math.min(nextRegionStart, text.length, to + this.maxSpan);
+          const match = this.walk(root, text, position, limit);
+          if (match) {
+            if (!this.excluded(text, match)) matches.push(match);
+            position = match.end;
+            continue;
+          }
         }
       }
-      // No alias starts inside a word: skip to its end.
       position++;
-      while (position < to && position < nextRegionStart && isWordCode(text.charCodeAt(position))) position++;
     }
     return matches;
   }
