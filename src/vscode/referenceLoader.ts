@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ReferenceLoadError, loadReferenceParts, type Reference } from '../core/reference';
 import { logDetail, notify } from './notify';
+import { markOnce } from './timing';
 
 /** The two parts the build writes (src/node/buildIndex.ts `PART_FILES`). */
 const TERMS_FILE = 'reference-terms.jsonl';
@@ -85,6 +86,7 @@ export class ReferenceLoader {
 
   private async loadTerms(): Promise<Reference | undefined> {
     try {
+      markOnce('terms-asked');
       const text = await this.read(TERMS_FILE);
       this.termsReady = loadReferenceParts(text, () => {
         // `get()` reads the library before it hands the reference out; a terms-only caller that
@@ -92,6 +94,7 @@ export class ReferenceLoader {
         if (this.libraryText === undefined) throw new ReferenceLoadError('The reference library is not loaded yet: use ReferenceLoader.get().');
         return this.libraryText;
       });
+      markOnce('terms-ready');
       this.backgroundTimer = setTimeout(() => void this.loadInBackground(), LIBRARY_DELAY_MS);
       return this.termsReady;
     } catch (error) {
