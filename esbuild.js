@@ -2,9 +2,10 @@
 //   dist/extension.node.js  the desktop entry (`main`)
 //   dist/extension.web.js   the VS Code for the Web entry (`browser`)
 //   dist/webview/webview.js the script inside the reference panel (its own folder: the panel may load nothing else from dist/)
-//   dist/core.js            the core alone, CommonJS, for tools and benchmarks
+//   dist/core.js            the core for tools and benchmarks, CommonJS: what a hover needs, the rest
+//   dist/core-full.js       …required from here on first use (src/node/coreApi.ts)
 //   dist/reference-index.json  the validated content and its prebuilt search index
-//   dist/reference-terms.json, dist/reference-library.json  the same in the two parts the
+//   dist/reference-terms.jsonl, dist/reference-library.jsonl  the same in the two parts the
 //                              extension reads: what a hover needs, and the rest (src/core/parts.ts)
 // `--production` minifies and drops source maps; `--watch` rebuilds on change.
 const esbuild = require('esbuild');
@@ -54,12 +55,27 @@ const targets = [
   },
   {
     ...common,
-    entryPoints: ['src/node/coreApi.ts'],
-    outfile: 'dist/core.js',
+    entryPoints: ['src/node/coreFull.ts'],
+    outfile: 'dist/core-full.js',
     platform: 'node',
     format: 'cjs',
   },
 ];
+
+/** `dist/core.js`, the small bundle a hover needs; built after core-full.js, whose export names it lists. */
+function coreTarget() {
+  const fullPath = require.resolve('./dist/core-full.js');
+  delete require.cache[fullPath];
+  return {
+    ...common,
+    entryPoints: ['src/node/coreApi.ts'],
+    outfile: 'dist/core.js',
+    platform: 'node',
+    format: 'cjs',
+    external: ['./core-full.js'],
+    define: { CORE_FULL_EXPORTS: JSON.stringify(Object.keys(require(fullPath))) },
+  };
+}
 
 /** Extra bundles for the test rigs; they never ship (`.vscodeignore` drops `dist/test`). */
 const testTargets = require('./test/bundles.js')(common);
@@ -88,11 +104,18 @@ async function main() {
   if (!(await buildIndex()) && !watch) process.exit(1);
   const all = [...targets, ...testTargets];
   if (watch) {
-    for (const options of all) (await esbuild.context(options)).watch();
+    for (const options of all) {
+      const context = await esbuild.context(options);
+      // Built once before watching, so that core.js below lists what core-full.js exports.
+      await context.rebuild();
+      await context.watch();
+    }
+    await esbuild.build(coreTarget());
     console.log('watching…');
     return;
   }
   await Promise.all(all.map((options) => esbuild.build(options)));
+  await esbuild.build(coreTarget());
 }
 
 main().catch((error) => {

@@ -83,11 +83,33 @@ export function isAbbreviationUse(matched: string, abbreviation: string): boolea
 
 /** "expansion (ABBR)" or "ABBR (expansion)" around the abbreviation at [start, end). */
 function expansionBeside(text: string, start: number, end: number, expansion: string): boolean {
-  const pattern = expansionPattern(expansion);
+  // Both patterns need a parenthesis next to the abbreviation; most uses have none, and then no
+  // pattern is compiled (a first scan of a draft paid for one per abbreviation).
   const after = text.slice(end, end + expansion.length * 2 + 8);
-  if (new RegExp(`^[\\s\\u00a0]*\\([\\s\\u00a0]*${pattern}[\\s\\u00a0]*[),;]`, 'iu').test(after)) return true;
   const before = text.slice(Math.max(0, start - expansion.length * 2 - 8), start);
-  return new RegExp(`${pattern}[\\s\\u00a0]*\\([\\s\\u00a0]*$`, 'iu').test(before);
+  const openAfter = after.trimStart().startsWith('(');
+  const openBefore = before.trimEnd().endsWith('(');
+  if (!openAfter && !openBefore) return false;
+  const patterns = expansionPatterns(expansion);
+  return (openAfter && patterns.after.test(after)) || (openBefore && patterns.before.test(before));
+}
+
+const compiledExpansions = new Map<string, { after: RegExp; before: RegExp }>();
+
+/** The two patterns for an expansion, compiled once. */
+function expansionPatterns(expansion: string): { after: RegExp; before: RegExp } {
+  let patterns = compiledExpansions.get(expansion);
+  if (patterns === undefined) {
+    const pattern = expansionPattern(expansion);
+    patterns = {
+      after: new RegExp(`^[\\s\\u00a0]*\\([\\s\\u00a0]*${pattern}[\\s\\u00a0]*[),;]`, 'iu'),
+      before: new RegExp(`${pattern}[\\s\\u00a0]*\\([\\s\\u00a0]*$`, 'iu'),
+    };
+    // Workspace glossaries edited through a long session could keep adding expansions.
+    if (compiledExpansions.size >= 4000) compiledExpansions.clear();
+    compiledExpansions.set(expansion, patterns);
+  }
+  return patterns;
 }
 
 /** The expansion as a pattern that forgives case, line wrapping, hyphen-or-space and curly apostrophes. */

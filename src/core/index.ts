@@ -3,8 +3,10 @@
  * usable from the extension, the webview, tests and `dist/core.js`.
  */
 export * from './model';
+export { TermsReference, readTermsPartExplained } from './termsReference';
 export { Reference, ReferenceLoadError, loadReference, loadReferenceParts, boundQuery, MAX_QUERY_LENGTH, MAX_QUERY_WORDS, type SearchRequestOptions } from './reference';
-export { splitIndexFile, sortTerms, sortSections, sortEvents, type TermsPart, type LibraryPart } from './parts';
+export { PartRecords, PartError, readTermsPart, readLibraryPart, PARTS_FORMAT_VERSION, type TermsPart, type LibraryPart, type NameTable, type LoadedTermsPart, type LoadedLibraryPart } from './parts';
+export { splitIndexFile, serializeTermsPart, serializeLibraryPart, nameTable, sortTerms, sortSections, sortEvents } from './writeParts';
 export { TermMatcher, type CompiledMatcher, aliasIsAcronym, aliasIsCaseSensitive, aliasKey, aliasSpellings, type MatchOptions, type MatchableTerm } from './termMatcher';
 export { markdownSkipRegions, type Regions } from './markdownRegions';
 export { validateContent, parseFrontMatter, sentenceCount, isValidPartialDate, slugify, DEFAULT_LIMITS, RUNTIME_LIMITS, FIELD_MAX_LENGTH, type ContentFile, type ContentLimits, type ValidationResult } from './content';

@@ -1,21 +1,31 @@
 /**
- * The bundled reference in two parts, so that a hover reads and parses only what a hover needs.
+ * The bundled reference in two parts, laid out so that a load parses only what it uses.
  *
- * - The terms part (`dist/reference-terms.json`): every glossary term, whole, sorted by title,
- *   the sources the terms cite, and the term matcher's compiled trie. The hover card, the
- *   writing aids and term completion need nothing else.
- * - The library part (`dist/reference-library.json`): the sections, the timeline, the other
- *   sources and the serialised search index, for search, the panel and the sidebar.
+ * - The terms part (`dist/reference-terms.jsonl`): the term matcher's compiled trie, every
+ *   glossary term (alphabetical by title) and the sources the terms cite. Hover cards, the writing
+ *   aids and term completion need nothing else.
+ * - The library part (`dist/reference-library.jsonl`): the sections, the timeline, the other
+ *   sources, the search index and the names search ranks by, for search, the panel and the
+ *   sidebar.
  *
- * The build writes both from the same validated content as the single index file; `Reference`
- * reads the first at once and the second on the first call that needs it.
+ * Each part is JSON Lines: a header on the first line (what a load needs at once: the matcher or
+ * the search index, the ids in order, and where each record's line starts), then one record per
+ * line. Loading parses the header only; a record is parsed the first time it is asked for, so
+ * the first hover parses the matcher and one term, not ninety. Everything is written as ASCII
+ * (`\uXXXX` escapes), so a character offset is also a byte offset and the text stays compact in
+ * memory.
+ *
+ * The build writes both (writeParts.ts) from the same validated content as the single index file
+ * (`reference-index.json`, which tools and tests read whole); `Reference` reads the terms part at
+ * once and the library part on the first call that needs it.
  */
-import type { ReferenceData, Section, Source, Term, TimelineEvent } from './model';
-import { INDEX_FORMAT_VERSION, type IndexFile } from './searchIndex';
-import { TermMatcher, type CompiledMatcher } from './termMatcher';
-import { compareCodeUnits, compareTitles } from './text';
+import type { EntryKind, Section, Source, Term, TimelineEvent } from './model';
+import type { CompiledMatcher } from './termMatcher';
 
-/** What a hover needs: `dist/reference-terms.json`. */
+/** Format of the two part files; bump when a header or a record changes shape. */
+export const PARTS_FORMAT_VERSION = 2;
+
+/** What a hover needs, whole (the form `splitIndexFile` makes and a test may pass in). */
 export interface TermsPart {
   format: number;
   part: 'terms';
@@ -27,7 +37,15 @@ export interface TermsPart {
   matcher?: CompiledMatcher;
 }
 
-/** What search, the panel and the sidebar need as well: `dist/reference-library.json`. */
+/** Each entry's names split into normalised words, and the entries each word names, for search's name tiers. */
+export interface NameTable {
+  /** [entry id, its names as word lists], terms (by title), then sections, then events. */
+  nameWords: [string, string[][]][];
+  /** [word, the entries whose names contain it], in the order those entries come above. */
+  byNameWord: [string, string[]][];
+}
+
+/** What search, the panel and the sidebar need as well (whole, as `splitIndexFile` makes it). */
 export interface LibraryPart {
   format: number;
   part: 'library';
@@ -39,52 +57,220 @@ export interface LibraryPart {
   sources: Source[];
   /** Every source id in `data/sources` order, so `sources()` lists them as the data does. */
   sourceOrder: string[];
-  /** `MiniSearch#toJSON()` output, loadable only with `INDEX_OPTIONS`. */
+  /** The serialised search index. */
   index: unknown;
+  /** Made at build time, so the first search does not walk every entry's names. */
+  names: NameTable;
+}
+
+/** The first line of `reference-terms.jsonl`. */
+export interface TermsHeader {
+  format: number;
+  part: 'terms';
+  matcher: CompiledMatcher;
+  /** Term ids in record order (alphabetical by title). */
+  terms: string[];
+  /** Source ids in record order, after the terms. */
+  sources: string[];
+  /** Where each record's line starts, counted from the end of the header line. */
+  lines: number[];
+}
+
+/** The first line of `reference-library.jsonl`. */
+export interface LibraryHeader {
+  format: number;
+  part: 'library';
+  sections: string[];
+  events: string[];
+  sources: string[];
+  sourceOrder: string[];
+  index: unknown;
+  names: NameTable;
+  lines: number[];
 }
 
 /**
- * Splits validated content and its search index into the terms part and the library part, with
- * every list sorted as `Reference` hands it out. `compileMatcher` (default true) adds the
- * matcher's compiled trie to the terms part.
+ * A part's records of one kind, in order, each parsed on first use and kept.
  *
  * @example
- *   const { terms, library } = splitIndexFile(buildIndexFile(data));
- *   writeFileSync('dist/reference-terms.json', JSON.stringify(terms));
+ *   const terms = PartRecords.of(data.terms);
+ *   terms.get('qme')?.title // => 'Qualitative military edge'
  */
-export function splitIndexFile(file: IndexFile, options: { compileMatcher?: boolean } = {}): { terms: TermsPart; library: LibraryPart } {
-  const data: ReferenceData = file.data;
-  const terms = sortTerms(data.terms);
-  const cited = new Set<string>();
-  for (const term of terms) {
-    for (const id of term.sources) cited.add(id);
-    for (const fact of term.facts) for (const id of fact.sources) cited.add(id);
+export class PartRecords<T extends { id: string }> {
+  private readonly parsed: (T | undefined)[];
+  private readonly positions = new Map<string, number>();
+  private everything: T[] | undefined;
+
+  /** `read(i)` parses the i-th record; it is called at most once per record. */
+  constructor(
+    readonly ids: readonly string[],
+    private readonly read: (index: number) => T,
+  ) {
+    this.parsed = new Array<T | undefined>(ids.length);
+    ids.forEach((id, index) => this.positions.set(id, index));
   }
-  const termsPart: TermsPart = { format: INDEX_FORMAT_VERSION, part: 'terms', terms, sources: data.sources.filter((source) => cited.has(source.id)) };
-  if (options.compileMatcher !== false) termsPart.matcher = new TermMatcher(terms).compile();
-  const library: LibraryPart = {
-    format: INDEX_FORMAT_VERSION,
-    part: 'library',
-    sections: sortSections(data.sections),
-    events: sortEvents(data.events),
-    sources: data.sources.filter((source) => !cited.has(source.id)),
-    sourceOrder: data.sources.map((source) => source.id),
-    index: file.index,
+
+  /** Records already in memory. @example PartRecords.of(part.sources) */
+  static of<T extends { id: string }>(records: readonly T[]): PartRecords<T> {
+    const store = new PartRecords(
+      records.map((record) => record.id),
+      (index) => records[index],
+    );
+    store.everything = [...records];
+    return store;
+  }
+
+  /** Whether a record has this id. @example terms.has('qme') */
+  has(id: string): boolean {
+    return this.positions.has(id);
+  }
+
+  /** The record with this id, parsed now if it has not been. @example terms.get('qme') */
+  get(id: string): T | undefined {
+    const index = this.positions.get(id);
+    return index === undefined ? undefined : this.at(index);
+  }
+
+  /** Every record in order (parses those not yet parsed, once). @example terms.all().length */
+  all(): readonly T[] {
+    this.everything ??= this.ids.map((_, index) => this.at(index));
+    return this.everything;
+  }
+
+  private at(index: number): T {
+    let record = this.parsed[index];
+    if (record === undefined) {
+      record = this.read(index);
+      this.parsed[index] = record;
+    }
+    return record;
+  }
+}
+
+/** Why a part cannot be used; the loader words it for the user. */
+export class PartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PartError';
+  }
+}
+
+/** The terms part, ready: the matcher's compiled form and the records, parsed on demand. */
+export interface LoadedTermsPart {
+  matcher: CompiledMatcher | readonly Term[];
+  terms: PartRecords<Term>;
+  sources: PartRecords<Source>;
+}
+
+/** The library part, ready. */
+export interface LoadedLibraryPart {
+  sections: PartRecords<Section>;
+  events: PartRecords<TimelineEvent>;
+  sources: PartRecords<Source>;
+  sourceOrder: readonly string[];
+  index: unknown;
+  names: NameTable;
+  /** Sections' and events' kinds by id, so ranking learns a hit's kind without parsing it. */
+  kinds: Map<string, EntryKind>;
+}
+
+/**
+ * Reads the terms part: its header now, each record when first asked for. Throws `PartError`
+ * when the header is unusable; a damaged record throws when it is reached.
+ *
+ * @example
+ *   const { terms, matcher } = readTermsPart(readFileSync('dist/reference-terms.jsonl', 'utf8'));
+ */
+export function readTermsPart(input: string | TermsPart): LoadedTermsPart {
+  if (typeof input !== 'string') {
+    checkWhole(input, 'terms');
+    if (!Array.isArray(input.terms) || !Array.isArray(input.sources)) throw new PartError('its terms or sources are missing');
+    return { matcher: input.matcher ?? input.terms, terms: PartRecords.of(input.terms), sources: PartRecords.of(input.sources) };
+  }
+  const { header, record } = readLines<TermsHeader>(input, 'terms');
+  if (![header.terms, header.sources, header.lines].every(Array.isArray) || typeof header.matcher !== 'object' || header.matcher === null) {
+    throw new PartError('its terms, sources or matcher are missing');
+  }
+  if (header.lines.length !== header.terms.length + header.sources.length) throw new PartError('its line table does not match its records');
+  const termCount = header.terms.length;
+  return {
+    matcher: header.matcher,
+    terms: new PartRecords<Term>(header.terms, (index) => record(index, header.terms[index])),
+    sources: new PartRecords<Source>(header.sources, (index) => record(termCount + index, header.sources[index])),
   };
-  return { terms: termsPart, library };
 }
 
-/** Terms alphabetical by title, as the glossary lists them. @example sortTerms(data.terms)[0].title */
-export function sortTerms(terms: readonly Term[]): Term[] {
-  return [...terms].sort((a, b) => compareTitles(a.title, b.title));
+/**
+ * Reads the library part: its header (search index, names, ids) now, each section, event and
+ * source when first asked for. Throws `PartError` when the header is unusable.
+ *
+ * @example
+ *   const library = readLibraryPart(readFileSync('dist/reference-library.jsonl', 'utf8'));
+ */
+export function readLibraryPart(input: string | LibraryPart): LoadedLibraryPart {
+  let loaded: Omit<LoadedLibraryPart, 'kinds'>;
+  if (typeof input !== 'string') {
+    checkWhole(input, 'library');
+    if (![input.sections, input.events, input.sources, input.sourceOrder].every(Array.isArray)) throw new PartError('sections, events or sources are missing');
+    loaded = {
+      sections: PartRecords.of(input.sections),
+      events: PartRecords.of(input.events),
+      sources: PartRecords.of(input.sources),
+      sourceOrder: input.sourceOrder,
+      index: input.index,
+      names: input.names,
+    };
+  } else {
+    const { header, record } = readLines<LibraryHeader>(input, 'library');
+    if (![header.sections, header.events, header.sources, header.sourceOrder, header.lines].every(Array.isArray)) throw new PartError('sections, events or sources are missing');
+    if (header.lines.length !== header.sections.length + header.events.length + header.sources.length) throw new PartError('its line table does not match its records');
+    const eventsFrom = header.sections.length;
+    const sourcesFrom = eventsFrom + header.events.length;
+    loaded = {
+      sections: new PartRecords<Section>(header.sections, (index) => record(index, header.sections[index])),
+      events: new PartRecords<TimelineEvent>(header.events, (index) => record(eventsFrom + index, header.events[index])),
+      sources: new PartRecords<Source>(header.sources, (index) => record(sourcesFrom + index, header.sources[index])),
+      sourceOrder: header.sourceOrder,
+      index: header.index,
+      names: header.names,
+    };
+  }
+  if (!Array.isArray(loaded.names?.nameWords) || !Array.isArray(loaded.names?.byNameWord)) throw new PartError('its name table is missing');
+  const kinds = new Map<string, EntryKind>();
+  for (const id of loaded.sections.ids) kinds.set(id, 'section');
+  for (const id of loaded.events.ids) kinds.set(id, 'event');
+  return { ...loaded, kinds };
 }
 
-/** Sections in reading order. @example sortSections(data.sections)[0].title // 'Introduction' */
-export function sortSections(sections: readonly Section[]): Section[] {
-  return [...sections].sort((a, b) => a.order - b.order);
+function checkWhole(part: { format?: unknown; part?: unknown } | null, kind: 'terms' | 'library'): void {
+  if (part === null || typeof part !== 'object') throw new PartError('it is empty');
+  if (part.format !== PARTS_FORMAT_VERSION) throw new PartError(`it has format ${String(part.format)}, but this version reads format ${PARTS_FORMAT_VERSION}`);
+  if (part.part !== kind) throw new PartError(`it is not the ${kind} part`);
 }
 
-/** Events oldest first, same-date events by title. @example sortEvents(data.events)[0].date */
-export function sortEvents(events: readonly TimelineEvent[]): TimelineEvent[] {
-  return [...events].sort((a, b) => compareCodeUnits(a.date, b.date) || compareTitles(a.title, b.title));
+function readLines<H extends { format: number; part: string; lines: number[] }>(text: string, kind: 'terms' | 'library'): { header: H; record: <T extends { id: string }>(index: number, id: string) => T } {
+  const headerEnd = text.indexOf('\n');
+  if (headerEnd < 0) throw new PartError(text.trim() === '' ? 'it is empty' : 'it has no records after its header');
+  let header: H;
+  try {
+    header = JSON.parse(text.slice(0, headerEnd)) as H;
+  } catch (error) {
+    throw new PartError(`its header is not valid JSON (${(error as Error).message})`);
+  }
+  checkWhole(header, kind);
+  const bodyStart = headerEnd + 1;
+  const record = <T extends { id: string }>(index: number, id: string): T => {
+    const start = bodyStart + header.lines[index];
+    const end = text.indexOf('\n', start);
+    let value: T;
+    try {
+      value = JSON.parse(text.slice(start, end < 0 ? text.length : end)) as T;
+    } catch (error) {
+      throw new PartError(`its record for "${id}" is damaged (${(error as Error).message})`);
+    }
+    // A line table that points at the wrong line would hand out the wrong entry without this.
+    if (value === null || typeof value !== 'object' || value.id !== id) throw new PartError(`its record for "${id}" is not where its line table says`);
+    return value;
+  };
+  return { header, record };
 }

@@ -1,15 +1,18 @@
 import type MiniSearch from 'minisearch';
-import type { Entry, EntryKind, Hit, Section, Source, Term, TermMatch, TimelineEvent } from './model';
+import type { Entry, EntryKind, Hit, Section, Source, TimelineEvent } from './model';
 import { INDEX_FORMAT_VERSION, QUERY_OPTIONS, loadSearchIndex, normalizeName, normalizeSearchTerm, type IndexFile, type IndexedDocument } from './searchIndex';
-import { splitIndexFile, type LibraryPart, type TermsPart } from './parts';
+import { readLibraryPart, readTermsPart, type LibraryPart, type LoadedLibraryPart, type LoadedTermsPart, type TermsPart } from './parts';
+import { splitIndexFile } from './writeParts';
 import { stripInvisibles } from './safeText';
 import { rankCandidates, type RankContext } from './ranking';
-import { TermMatcher, type MatchOptions } from './termMatcher';
-import { analyzeDraft, type DraftTerm } from './draftTerms';
+import type { MatchOptions } from './termMatcher';
 import { bibtex, citation, cslJson, knownSources, type CitationOptions, type CitationText, type CslItem } from './citations';
 import { plainText, truncate } from './text';
 import { checkFiguresIn, resolveFigures, type FigureFinding } from './figures';
 import { markdownSkipRegions } from './markdownRegions';
+import { ReferenceLoadError, TermsReference, explained, explainedRecords, readTermsPartExplained } from './termsReference';
+
+export { ReferenceLoadError };
 
 export interface SearchRequestOptions {
   /** At most this many hits (default 20). */
@@ -18,25 +21,13 @@ export interface SearchRequestOptions {
   kinds?: readonly EntryKind[];
 }
 
-/** Raised when the bundled index is missing, unreadable or from another format version. */
-export class ReferenceLoadError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ReferenceLoadError';
-  }
-}
-
 const SNIPPET_LENGTH = 160;
 
 /** The library part with its lookups, made once when it is read. */
 interface LoadedLibrary {
-  part: LibraryPart;
-  /** Sections and events by id. */
-  byId: Map<string, Entry>;
-  /** Every source by id. */
-  sourcesById: Map<string, Source>;
-  /** Every source in `data/sources` order. */
-  sources: Source[];
+  part: LoadedLibraryPart;
+  /** Every source in `data/sources` order, made on first listing. */
+  sources?: Source[];
 }
 
 /** The exact-name lookups search ranks by, made with the library. */
@@ -85,11 +76,7 @@ export function boundQuery(query: string): string {
  * the other sources and search come from the library part, read on the first call that needs
  * it: a session that only hovers never parses it.
  */
-export class Reference {
-  private readonly termsById = new Map<string, Term>();
-  /** The terms' sources until the library is read, then every source. */
-  private readonly sourcesById = new Map<string, Source>();
-  private matcher: TermMatcher | undefined;
+export class Reference extends TermsReference {
   private figureContext: Parameters<typeof checkFiguresIn>[5] | undefined;
   private library: LoadedLibrary | undefined;
   private miniSearch: MiniSearch<IndexedDocument> | undefined;
@@ -106,12 +93,11 @@ export class Reference {
   };
 
   constructor(
-    private readonly termsPart: TermsPart,
+    termsPart: LoadedTermsPart,
     /** Reads the library part; called once, on the first call that needs sections, events, all sources or search. */
-    private readonly readLibrary: () => LibraryPart,
+    private readonly readLibrary: () => LoadedLibraryPart,
   ) {
-    for (const term of termsPart.terms) this.termsById.set(term.id, term);
-    for (const source of termsPart.sources) this.sourcesById.set(source.id, source);
+    super(termsPart);
   }
 
   /** Whether the library part has been read (search, sections, events and every source ready). @example reference.hasLibrary() */
@@ -177,7 +163,7 @@ export class Reference {
     }
     const ranked = rankCandidates(
       nameQuery,
-      all.map((result) => ({ id: result.id, kind: this.entry(result.id)!.kind, score: result.score })),
+      all.map((result) => ({ id: result.id, kind: this.kindOf(result.id)!, score: result.score })),
       this.rankContext,
     );
     const queryWords = trimmed.split(/\s+/).map(normalizeSearchTerm).filter((word) => word.length > 0);
@@ -194,7 +180,9 @@ export class Reference {
    *   (reference.entry('qme') as Term).aliases // => ['QME', 'qualitative military edge', ...]
    */
   entry(id: string): Entry | undefined {
-    return this.termsById.get(id) ?? this.loadedLibrary().byId.get(id);
+    if (this.termsPart.terms.has(id)) return this.termById(id);
+    const { part } = this.loadedLibrary();
+    return part.sections.get(id) ?? part.events.get(id);
   }
 
   /**
@@ -204,49 +192,24 @@ export class Reference {
    *   reference.source('crs-rl33222')?.publisher // => 'Congressional Research Service'
    */
   source(id: string): Source | undefined {
-    return this.sourcesById.get(id) ?? this.loadedLibrary().sourcesById.get(id);
+    return this.termsPart.sources.get(id) ?? this.loadedLibrary().part.sources.get(id);
   }
 
   /** All sources, in the order `data/sources` lists them. @example reference.sources().length */
   sources(): readonly Source[] {
-    return this.loadedLibrary().sources;
-  }
-
-  /** Glossary terms, alphabetical by title. @example reference.terms().map((t) => t.title) */
-  terms(): readonly Term[] {
-    return this.termsPart.terms;
+    const library = this.loadedLibrary();
+    library.sources ??= library.part.sourceOrder.map((id) => this.source(id)).filter((source): source is Source => source !== undefined);
+    return library.sources;
   }
 
   /** The article's sections in reading order. @example reference.sections()[0].title // 'Introduction' */
   sections(): readonly Section[] {
-    return this.loadedLibrary().part.sections;
+    return this.loadedLibrary().part.sections.all();
   }
 
   /** Timeline events, oldest first. @example reference.events()[0].date */
   events(): readonly TimelineEvent[] {
-    return this.loadedLibrary().part.events;
-  }
-
-  /**
-   * Every term occurrence in `text`, in document order, never overlapping.
-   *
-   * @example
-   *   reference.findTerms('QME and `QME`', { markdown: true }) // => [{ termId: 'qme', start: 0, end: 3 }]
-   */
-  findTerms(text: string, options: MatchOptions = {}): TermMatch[] {
-    return this.termMatcher().findAll(text, options);
-  }
-
-  /**
-   * The glossary terms a draft uses, in order of first use, with counts and whether each
-   * abbreviation was spelled out at its first use (`null` for a term without one).
-   *
-   * @example
-   *   reference.draftTerms('The QME rule.', { markdown: true })
-   *   // => [{ termId: 'qme', count: 1, first: { start: 4, end: 7 }, spelledOut: false }]
-   */
-  draftTerms(text: string, options: MatchOptions = {}): DraftTerm[] {
-    return analyzeDraft(text, this.findTerms(text, options), (id) => this.termById(id));
+    return this.loadedLibrary().part.events.all();
   }
 
   /**
@@ -282,29 +245,6 @@ export class Reference {
   }
 
   /**
-   * The term occurrences in `[from, to)` of `text`, for a range bounded by paragraph breaks
-   * (see `DraftTermScan`, which keeps a draft's matches current as it is edited).
-   *
-   * @example
-   *   reference.findTermsBetween(text, 120, 480, { markdown: true })
-   */
-  findTermsBetween(text: string, from: number, to: number, options: MatchOptions = {}): TermMatch[] {
-    return this.termMatcher().findBetween(text, from, to, options);
-  }
-
-  /**
-   * The term occurrence covering `offset` (UTF-16, the character after the caret), or
-   * `undefined`. Looks only at a bounded window around the offset, so its cost does not
-   * depend on the document's length.
-   *
-   * @example
-   *   reference.termAt('The Iron Dome’s radar', 6, { markdown: true }) // => { termId: 'iron-dome', start: 4, end: 15 }
-   */
-  termAt(text: string, offset: number, options: MatchOptions = {}): TermMatch | undefined {
-    return this.termMatcher().at(text, offset, options);
-  }
-
-  /**
    * The figures in a draft that contradict the reference, in document order: each with the
    * UTF-16 span of the stated figure, what the record says, its sources, a plain-text message
    * and the replacement in the writer's own form. Flags only when sure.
@@ -331,47 +271,19 @@ export class Reference {
     const regions = options.markdown ? markdownSkipRegions(text, { from, to: end }) : [];
     const matches = this.termMatcher().findWithRegions(text, from, end, regions);
     if (matches.length === 0) return [];
-    this.figureContext ??= { figures: resolveFigures(this.terms()), source: (id: string) => this.sourcesById.get(id) };
+    this.figureContext ??= { figures: resolveFigures(this.terms()), source: (id: string) => this.termsPart.sources.get(id) };
     return checkFiguresIn(text, from, end, matches, regions, this.figureContext);
   }
 
-  private termById(id: string): Term | undefined {
-    return this.termsById.get(id);
-  }
-
-
   private loadedLibrary(): LoadedLibrary {
-    if (this.library === undefined) {
-      const part = this.readLibrary();
-      const byId = new Map<string, Entry>();
-      for (const entry of [...part.sections, ...part.events]) byId.set(entry.id, entry);
-      const sourcesById = new Map<string, Source>(this.sourcesById);
-      for (const source of part.sources) sourcesById.set(source.id, source);
-      const sources = part.sourceOrder.map((id) => sourcesById.get(id)).filter((source): source is Source => source !== undefined);
-      this.library = { part, byId, sourcesById, sources };
-    }
+    this.library ??= { part: this.readLibrary() };
     return this.library;
   }
 
   private namesIndex(): NameIndex {
     if (this.names === undefined) {
-      const names: NameIndex = { nameWords: new Map(), byNameWord: new Map() };
-      const { part } = this.loadedLibrary();
-      for (const entry of [...this.termsPart.terms, ...part.sections, ...part.events]) {
-        const entryNames = entry.kind === 'term' ? [entry.title, entry.abbreviation ?? '', ...entry.aliases] : [entry.title];
-        const words: string[][] = [];
-        for (const name of new Set(entryNames.map(normalizeName))) {
-          if (name === '') continue;
-          words.push(name.split(' '));
-        }
-        names.nameWords.set(entry.id, words);
-        for (const word of new Set(words.flat())) {
-          const ids = names.byNameWord.get(word) ?? [];
-          ids.push(entry.id);
-          names.byNameWord.set(word, ids);
-        }
-      }
-      this.names = names;
+      const { names } = this.loadedLibrary().part;
+      this.names = { nameWords: new Map(names.nameWords), byNameWord: new Map(names.byNameWord) };
     }
     return this.names;
   }
@@ -388,22 +300,14 @@ export class Reference {
     return this.miniSearch;
   }
 
-  private termMatcher(): TermMatcher {
-    // Made on first use: a session that only searches never pays for it. The build's compiled
-    // trie loads faster than the aliases compile.
-    if (this.matcher === undefined) {
-      try {
-        this.matcher = new TermMatcher(this.termsPart.matcher ?? this.termsPart.terms);
-      } catch (error) {
-        throw new ReferenceLoadError(`The reference's term matcher could not be read (${(error as Error).message}). Rebuild it with "npm run build".`);
-      }
-    }
-    return this.matcher;
+  private kindAllowed(id: string, kinds: readonly EntryKind[]): boolean {
+    const kind = this.kindOf(id);
+    return kind !== undefined && kinds.includes(kind);
   }
 
-  private kindAllowed(id: string, kinds: readonly EntryKind[]): boolean {
-    const entry = this.entry(id);
-    return entry !== undefined && kinds.includes(entry.kind);
+  /** An entry's kind without parsing its record. */
+  private kindOf(id: string): EntryKind | undefined {
+    return this.termsPart.terms.has(id) ? 'term' : this.loadedLibrary().part.kinds.get(id);
   }
 
   private sectionPlainText(section: Section): string {
@@ -461,47 +365,31 @@ export function loadReference(input: string | IndexFile): Reference {
   // The single file holds both parts; it is split in memory, sorting at load what the parts
   // carry sorted, and its matcher is compiled from the aliases on the first match.
   const parts = splitIndexFile(file, { compileMatcher: false });
-  return new Reference(parts.terms, () => parts.library);
+  const library = readLibraryPart(parts.library);
+  return new Reference(readTermsPart(parts.terms), () => library);
 }
 
 /**
  * Builds a `Reference` from the terms part now and the library part on first need (see
  * `parts.ts`). `readLibrary` is called at most once, synchronously, when a call needs sections,
  * events, every source or search; what it throws reaches that caller. Either part may be given
- * as JSON text or already parsed. Throws `ReferenceLoadError` when the terms part is not usable,
- * and the call that needed the library throws it when the library part is not.
+ * as the text the build writes or already split (`splitIndexFile`). Only the parts' headers are
+ * parsed at load; each record when first used. Throws `ReferenceLoadError` when the terms part
+ * is not usable, and the call that needed the library throws it when the library part is not.
  *
  * @example
- *   const reference = loadReferenceParts(readFileSync('dist/reference-terms.json', 'utf8'), () => readFileSync('dist/reference-library.json', 'utf8'));
- *   reference.termAt('The QME rule', 5); // reads only the terms part
+ *   const reference = loadReferenceParts(readFileSync('dist/reference-terms.jsonl', 'utf8'), () => readFileSync('dist/reference-library.jsonl', 'utf8'));
+ *   reference.termAt('The QME rule', 5); // parses the matcher and no term
  */
 export function loadReferenceParts(termsInput: string | TermsPart, readLibrary: () => string | LibraryPart): Reference {
-  const terms = parsePart<TermsPart>(termsInput, 'terms part');
-  if (terms.part !== 'terms' || !Array.isArray(terms.terms) || !Array.isArray(terms.sources)) {
-    throw new ReferenceLoadError('The reference\'s terms part is incomplete: its terms or sources are missing. Rebuild it with "npm run build".');
-  }
-  return new Reference(terms, () => {
-    const library = parsePart<LibraryPart>(readLibrary(), 'library part');
-    if (library.part !== 'library' || ![library.sections, library.events, library.sources, library.sourceOrder].every(Array.isArray)) {
-      throw new ReferenceLoadError('The reference\'s library part is incomplete: sections, events or sources are missing. Rebuild it with "npm run build".');
-    }
-    checkSearchIndex(library.index);
-    return library;
-  });
-}
-
-function parsePart<T extends { format: number }>(input: string | T, name: string): T {
-  let part: T;
-  try {
-    part = typeof input === 'string' ? (JSON.parse(input) as T) : input;
-  } catch (error) {
-    throw new ReferenceLoadError(`The reference's ${name} is not valid JSON (${(error as Error).message}). Rebuild it with "npm run build".`);
-  }
-  if (part === null || typeof part !== 'object') throw new ReferenceLoadError(`The reference's ${name} is empty. Rebuild it with "npm run build".`);
-  if (part.format !== INDEX_FORMAT_VERSION) {
-    throw new ReferenceLoadError(`The reference's ${name} has format ${String(part.format)}, but this version reads format ${INDEX_FORMAT_VERSION}. Rebuild it with "npm run build".`);
-  }
-  return part;
+  return new Reference(
+    readTermsPartExplained(termsInput),
+    () => {
+      const library = explained('library part', () => readLibraryPart(readLibrary()));
+      checkSearchIndex(library.index);
+      return { ...library, sections: explainedRecords(library.sections, 'library part'), events: explainedRecords(library.events, 'library part'), sources: explainedRecords(library.sources, 'library part') };
+    },
+  );
 }
 
 function checkSearchIndex(index: unknown): void {

@@ -69,6 +69,20 @@ const DENSE_LEVELS = 3;
 /** No node: node 0 is the root, never anyone's child. */
 const NONE = 0;
 
+/** How many characters of an alias the candidate pattern checks before a walk (see `candidatePattern`). */
+const CANDIDATE_DEPTH = 3;
+/** Ranges at least this long are scanned with the candidate pattern; its compile would cost a hover's short window more than it saves. */
+export const CANDIDATE_SEARCH_MIN_LENGTH = 4096;
+
+/** The characters of text a trie key stands for, as the inside of a regular-expression class (ASCII part). */
+function keyClass(key: number): string {
+  const hex = (code: number) => `\\x${code.toString(16).padStart(2, '0')}`;
+  if (key === SEPARATOR) return '\\t\\n\\r \\-\\u00a0\\u202f\\u2010-\\u2013';
+  if (key === APOSTROPHE) return "'\\u2018\\u2019\\u02bc";
+  if (key >= 97 && key <= 122) return hex(key) + hex(key - 32);
+  return key < 128 ? hex(key) : '';
+}
+
 function isSpaceCode(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0 || code === 0x202f;
 }
@@ -159,6 +173,13 @@ export class TermMatcher {
   private readonly maxSpan: number;
   /** Lower-cased exclusion phrases by term id; only the few terms that have any are here. */
   private readonly exclusions = new Map<string, string[]>();
+  /**
+   * The places a walk could start, found by the regular-expression engine rather than a loop
+   * over every character (in a fresh process that loop runs interpreted, and the first scan of
+   * a draft paid for it): a character some alias begins with (ASCII, either case; or any
+   * non-ASCII one) not preceded by an ASCII letter or digit. A superset: each is checked exactly.
+   */
+  private readonly startCandidates: RegExp;
 
   /**
    * Compiles the terms' aliases, or loads a trie that `compile()` made (at build time, say).
@@ -168,7 +189,11 @@ export class TermMatcher {
    *   new TermMatcher([{ id: 'qme', aliases: ['QME'] }]).at('the QME', 5) // => { termId: 'qme', start: 4, end: 7 }
    *   new TermMatcher(JSON.parse(JSON.stringify(matcher.compile())))
    */
-  constructor(source: readonly MatchableTerm[] | CompiledMatcher) {
+  constructor(
+    source: readonly MatchableTerm[] | CompiledMatcher,
+    /** From how many characters a range is scanned with the candidate pattern (tests set it to compare both ways). */
+    private readonly candidateSearchMinLength = CANDIDATE_SEARCH_MIN_LENGTH,
+  ) {
     const compiled = Array.isArray(source) ? compileTerms(source) : checkCompiled(source as CompiledMatcher);
     const nodeCount = compiled.childCounts.length;
     this.keys = compiled.keys;
@@ -197,6 +222,7 @@ export class TermMatcher {
       }
       if (node === 0 || compiled.childCounts[node] > 0) this.denseSlot[node] = slots++;
     }
+    this.startCandidates = new RegExp(`(?<![0-9A-Za-z])(?:[\\u0080-\\uffff]|${this.candidatePattern(0, 0)})`, 'g');
     this.dense = new Int32Array(slots * 128);
     for (let node = 0; node < nodeCount; node++) {
       const slot = this.denseSlot[node];
@@ -206,6 +232,27 @@ export class TermMatcher {
         if (key < 128) this.dense[slot * 128 + key] = child;
       }
     }
+  }
+
+  /**
+   * The first characters of the aliases below `node` as a pattern: each ASCII key in both cases,
+   * then (as a lookahead, so a match is one character long) the next keys up to
+   * `CANDIDATE_DEPTH`. Every class also admits any non-ASCII character (a letter that lower-cases
+   * to an ASCII key, say), and a separator ends the pattern (text folds runs of spaces into one),
+   * so the pattern finds a superset of the places a walk can succeed.
+   */
+  private candidatePattern(node: number, depth: number): string {
+    const alternatives: string[] = [];
+    for (let child = this.firstChild[node]; child < this.firstChild[node + 1]; child++) {
+      const key = this.keys.charCodeAt(child);
+      // A non-ASCII first character is found by the pattern's own non-ASCII branch.
+      if (depth === 0 && key >= 128) continue;
+      const mayEnd = key === SEPARATOR || depth + 1 >= CANDIDATE_DEPTH || this.firstTerminal[child] !== this.firstTerminal[child + 1] || this.firstChild[child] === this.firstChild[child + 1];
+      const rest = mayEnd ? '' : this.candidatePattern(child, depth + 1);
+      const character = `[${keyClass(key)}${depth === 0 ? '' : '\\u0080-\\uffff'}]`;
+      alternatives.push(depth === 0 && rest !== '' ? `${character}(?=${rest})` : `${character}${rest}`);
+    }
+    return alternatives.length === 0 ? '(?!)' : `(?:${alternatives.join('|')})`;
   }
 
   /**
@@ -311,10 +358,16 @@ export class TermMatcher {
     return undefined;
   }
 
-  /** Greedy left-to-right matching over `[from, to)`, skipping `regions`. */
+  /**
+   * Greedy left-to-right matching over `[from, to)`, skipping `regions`. A long range finds its
+   * word starts with the candidate pattern (native, after a compile of a few milliseconds); a
+   * short one, like a hover's window, steps through its characters. Both try a walk at exactly
+   * the same places.
+   */
   private scan(text: string, from: number, to: number, regions: Regions): TermMatch[] {
     const matches: TermMatch[] = [];
     const { dense } = this;
+    const candidates = to - from >= this.candidateSearchMinLength ? this.startCandidates : undefined;
     let regionIndex = 0;
     let nextRegionStart = regions.length > 0 ? regions[0] : Infinity;
     let position = from;
@@ -329,6 +382,14 @@ export class TermMatcher {
         nextRegionStart = regionIndex < regions.length ? regions[regionIndex] : Infinity;
         continue;
       }
+      if (candidates) {
+        candidates.lastIndex = position;
+        if (!candidates.test(text)) break;
+        // The candidate is one character long: it starts just before where the search stopped.
+        position = candidates.lastIndex - 1;
+        if (position >= to) break;
+        if (position >= nextRegionStart) continue;
+      }
       const code = text.charCodeAt(position);
       if (!isWordCode(code)) {
         position++;
@@ -336,19 +397,21 @@ export class TermMatcher {
       }
       // Aliases start with a letter or digit (the validator enforces it), at a word start.
       // The root's dense table is slot 0.
-      const root = code < 128 ? dense[code < 65 || code > 90 ? code : code + 32] : this.child(0, lowerCode(code));
-      if (root !== NONE && (position === 0 || !isWordCode(text.charCodeAt(position - 1))) && this.mayContinue(root, text.charCodeAt(position + 1))) {
-        const limit = Math.min(nextRegionStart, text.length, to + this.maxSpan);
-        const match = this.walk(root, text, position, limit);
-        if (match) {
-          if (!this.excluded(text, match)) matches.push(match);
-          position = match.end;
-          continue;
+      if (position === 0 || !isWordCode(text.charCodeAt(position - 1))) {
+        const root = code < 128 ? dense[code < 65 || code > 90 ? code : code + 32] : this.child(0, lowerCode(code));
+        if (root !== NONE && this.mayContinue(root, text.charCodeAt(position + 1))) {
+          const limit = Math.min(nextRegionStart, text.length, to + this.maxSpan);
+          const match = this.walk(root, text, position, limit);
+          if (match) {
+            if (!this.excluded(text, match)) matches.push(match);
+            position = match.end;
+            continue;
+          }
         }
       }
       // No alias starts inside a word: skip to its end.
       position++;
-      while (position < to && position < nextRegionStart && isWordCode(text.charCodeAt(position))) position++;
+      if (!candidates) while (position < to && position < nextRegionStart && isWordCode(text.charCodeAt(position))) position++;
     }
     return matches;
   }

@@ -5,11 +5,11 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { dirname, join, relative } from 'path';
 import { DEFAULT_LIMITS, validateContent, type ContentFile, type ContentLimits } from '../core/content';
-import { splitIndexFile } from '../core/parts';
+import { serializeLibraryPart, serializeTermsPart, splitIndexFile } from '../core/writeParts';
 import { buildIndexFile } from '../core/searchIndex';
 
 /** Where the build puts the two parts the extension reads, beside the single index file. */
-export const PART_FILES = { terms: 'reference-terms.json', library: 'reference-library.json' } as const;
+export const PART_FILES = { terms: 'reference-terms.jsonl', library: 'reference-library.jsonl' } as const;
 
 export interface BuildIndexResult {
   ok: boolean;
@@ -59,8 +59,8 @@ export function buildIndexFromDirectory(dataDirectory: string, outputPath: strin
   const file = buildIndexFile(data);
   const json = JSON.stringify(file);
   const parts = splitIndexFile(file);
-  const termsJson = JSON.stringify(parts.terms);
-  const libraryJson = JSON.stringify(parts.library);
+  const termsJson = serializeTermsPart(parts.terms);
+  const libraryJson = serializeLibraryPart(parts.library);
   mkdirSync(dirname(outputPath), { recursive: true });
   writeFileSync(outputPath, json);
   writeFileSync(join(dirname(outputPath), PART_FILES.terms), termsJson);

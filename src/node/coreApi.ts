@@ -1,25 +1,72 @@
 /**
  * `dist/core.js`: the core for plain Node (tools, benchmarks, scripts), plus a loader for the
- * index that ships beside it. The extension does not use this file; it loads the same parts
+ * parts that ship beside it. The extension does not use this file; it loads the same parts
  * through VS Code's file system so that it also runs on the web.
+ *
+ * What a first hover needs (the terms part, its matcher, `TermsReference`) is in this small
+ * bundle; everything else (search, sections and events, the figure check, citations, the content
+ * validator, workspace glossaries) is in `dist/core-full.js`, required on the first use of any
+ * of it. Each of the core's exports is on this module all the same: the ones this bundle lacks
+ * are getters that require the full bundle when read.
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { loadReference, loadReferenceParts, type Reference } from '../core/reference';
+import type * as Core from '../core/index';
+import type { Reference } from '../core/reference';
+import { TermsReference, readTermsPartExplained } from '../core/termsReference';
 
-export * from '../core/index';
+export { TermsReference, readTermsPartExplained, ReferenceLoadError } from '../core/termsReference';
+
+/** The names `dist/core-full.js` exports, listed by esbuild.js when it builds this bundle. */
+declare const CORE_FULL_EXPORTS: readonly string[];
+
+type FullCore = typeof Core & { loadBundledReference(indexPath?: string): Reference };
+
+let fullCore: FullCore | undefined;
+
+function full(): FullCore {
+  // A plain require of the file beside this one, which esbuild leaves alone (external).
+  fullCore ??= require('./core-full.js') as FullCore;
+  return fullCore;
+}
+
+/** `TermsReference`'s own methods: a hover, a draft scan and term listings never leave this bundle. */
+const TERMS_METHODS = new Set<PropertyKey>(Object.getOwnPropertyNames(TermsReference.prototype).filter((name) => name !== 'constructor' && name !== 'entry' && name !== 'source'));
 
 /**
- * Loads the bundled reference that sits next to `dist/core.js`: the terms part at once, the
- * library part on the first call that needs it. Given `indexPath`, loads that single index file
- * whole instead.
+ * Loads the bundled reference that sits next to `dist/core.js`: the terms part's header now, a
+ * term's record when first used, and the full bundle with the library part on the first call
+ * that needs them (search, sections, events, other sources, citations, the figure check). Given
+ * `indexPath`, loads that single index file whole instead.
  *
  * @example
  *   const { loadBundledReference } = require('./dist/core.js');
- *   loadBundledReference().termAt('The Iron Dome', 6); // reads only the terms part
- *   loadBundledReference().search('iron dome', { limit: 3 });
+ *   loadBundledReference().termAt('The Iron Dome', 6); // the terms part only
+ *   loadBundledReference().search('iron dome', { limit: 3 }); // requires dist/core-full.js
  */
 export function loadBundledReference(indexPath?: string): Reference {
-  if (indexPath !== undefined) return loadReference(readFileSync(indexPath, 'utf8'));
-  return loadReferenceParts(readFileSync(join(__dirname, 'reference-terms.json'), 'utf8'), () => readFileSync(join(__dirname, 'reference-library.json'), 'utf8'));
+  if (indexPath !== undefined) return full().loadBundledReference(indexPath);
+  const termsText = readFileSync(join(__dirname, 'reference-terms.jsonl'), 'utf8');
+  const terms = new TermsReference(readTermsPartExplained(termsText));
+  let whole: Reference | undefined;
+  // The full reference reads the same terms text (its header again, a few milliseconds) rather
+  // than sharing objects across two bundles.
+  const reference = (): Reference => (whole ??= full().loadReferenceParts(termsText, () => readFileSync(join(__dirname, 'reference-library.jsonl'), 'utf8')));
+  return new Proxy(terms, {
+    get(target, property) {
+      if (property === 'entry') return (id: string) => target.entry(id) ?? reference().entry(id);
+      if (property === 'source') return (id: string) => target.source(id) ?? reference().source(id);
+      if (TERMS_METHODS.has(property)) {
+        const method = Reflect.get(target, property) as (...args: unknown[]) => unknown;
+        return method.bind(target);
+      }
+      const value = Reflect.get(reference(), property) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(reference()) : value;
+    },
+  }) as unknown as Reference;
+}
+
+for (const name of CORE_FULL_EXPORTS) {
+  if (Object.prototype.hasOwnProperty.call(module.exports, name)) continue;
+  Object.defineProperty(module.exports, name, { enumerable: true, get: () => (full() as unknown as Record<string, unknown>)[name] });
 }

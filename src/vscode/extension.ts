@@ -15,6 +15,7 @@ import { registerWriterActions } from './features/writerActions';
 import { ActiveDraft } from './activeDraft';
 import { COMMANDS, PANEL_VIEW_TYPE, VIEWS } from './ids';
 import { registerLog } from './notify';
+import { enableTimings } from './timing';
 import { ReferenceLoader, prefetchForEditors } from './referenceLoader';
 import { WorkspaceGlossaries } from './features/workspaceGlossaries';
 import { createApi, type ExtensionApi } from './testApi';
@@ -26,6 +27,7 @@ import { createApi, type ExtensionApi } from './testApi';
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // First, so that anything failing during start-up has somewhere to write its details.
   context.subscriptions.push(registerLog());
+  enableTimings(context.extensionMode);
   // The features read the bundled reference with the workspace's own glossaries composed on top.
   const bundled = new ReferenceLoader(context.extensionUri);
   const loader = new WorkspaceGlossaries(bundled);

@@ -14,6 +14,12 @@ export interface ReferenceSource {
   terms(): Promise<ReferenceView | undefined>;
   /** The same, if its part has loaded, without starting a load. */
   peekTerms(): ReferenceView | undefined;
+  /**
+   * `terms()` for work the writer is not waiting on (scanning a whole draft for diagnostics and
+   * views): it resolves a turn of the event loop later, so that a hover waiting on the same load
+   * is answered first.
+   */
+  termsInBackground(): Promise<ReferenceView | undefined>;
   /** Why loading failed, once it has. */
   readonly error: string | undefined;
 }

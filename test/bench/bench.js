@@ -217,8 +217,8 @@ if (existsSync(bundle)) report('Node bundle without the index', statSync(bundle)
 const webBundle = join(root, 'dist', 'extension.web.js');
 if (existsSync(webBundle)) report('web bundle without the index', statSync(webBundle).size / 1024, 'KB', undefined, 150);
 report('bundled index', statSync(indexPath).size / 1024, 'KB');
-report('terms part (what a hover reads)', statSync(join(root, 'dist', 'reference-terms.json')).size / 1024, 'KB');
-report('library part', statSync(join(root, 'dist', 'reference-library.json')).size / 1024, 'KB');
+report('terms part (what a hover reads; its header is parsed at load)', statSync(join(root, 'dist', 'reference-terms.jsonl')).size / 1024, 'KB');
+report('library part', statSync(join(root, 'dist', 'reference-library.jsonl')).size / 1024, 'KB');
 const vsix = join(root, 'us-israel-reference.vsix');
 if (existsSync(vsix)) report('.vsix', statSync(vsix).size / 1024, 'KB', undefined, 1024);
 

@@ -89,7 +89,7 @@ describe('smoke', () => {
       return new TextDecoder().decode(bytes);
     };
     const whole = await read('reference-index.json');
-    const termsPart = await read('reference-terms.json');
+    const termsPart = await read('reference-terms.jsonl');
     // The same loads, timed in this worker: parse and build, then the first look-up.
     for (const [label, load] of [
       ['single index file, loadReference', () => loadReference(whole)],

@@ -43,6 +43,8 @@ const walkthroughDir = otherBuild ? path.join(resultsDir, 'walkthrough') : path.
 const timeoutSeconds = Number(process.env.REFERENCE_TEST_TIMEOUT || 240);
 const verbose = process.env.REFERENCE_VERBOSE === '1';
 const headed = process.env.REFERENCE_UI_HEADED === '1';
+// REFERENCE_UI_HOVER_ONLY=1 stops after the first and second hover, for repeated timing runs.
+const hoverOnly = process.env.REFERENCE_UI_HOVER_ONLY === '1';
 
 const DRAFT = 'missile-defense-briefing.md';
 const HOVER_TERM = 'Iron Dome';
@@ -54,6 +56,8 @@ const SEARCH_QUERY = 'qme';
 const ENTER_QUERIES = ['qme', 'mou', 'thaad', 'nickel grass', 'iron dome'];
 
 const timings = {};
+/** Wall-clock moments the extension logs once each (src/vscode/timing.ts), by name. */
+const extensionMoments = {};
 let page;
 
 async function main() {
@@ -94,6 +98,14 @@ async function main() {
     });
     page.on('pageerror', (error) => console.error(`[workbench] ${error.message}`));
     if (verbose) page.on('console', (message) => console.log(`[workbench:${message.type()}] ${message.text()}`));
+    // The extension's own first-hover moments (src/vscode/timing.ts), to tell its share of the
+    // wait from the workbench's.
+    page.on('console', (message) => {
+      const found = /\[us-israel-reference timing\] (\{[^}]*\})/.exec(message.text());
+      if (!found) return;
+      const { moment, at } = JSON.parse(found[1]);
+      extensionMoments[moment] = at;
+    });
 
     await step('workbench loads', async () => {
       const started = Date.now();
@@ -116,8 +128,12 @@ async function main() {
       // The writer sees the draft and points at a term at once: the card's wait from here is
       // what the extension adds to the editor's own hover delay.
       const visible = Date.now();
+      timings.visibleAt = visible;
+      console.log(`[TIMING] opened ${opened} visible ${visible}`);
       const hover = await hoverUntilCard(HOVER_TERM, 'first', 60_000);
       timings.firstHoverFromVisibleMs = Date.now() - visible;
+      timings.extensionMoments = Object.fromEntries(Object.entries(extensionMoments).map(([moment, at]) => [moment, at - visible]));
+      console.log(`    the extension, from the editor visible: ${Object.entries(timings.extensionMoments).map(([moment, ms]) => `${moment} ${ms >= 0 ? '+' : ''}${ms} ms`).join(', ')}`);
       timings.hoverDelayMs = await editorHoverDelay();
       // Printed now as well: an older build measured for comparison may fail a later step.
       console.log(`    first card ${timings.firstHoverFromVisibleMs} ms after the editor showed (hover delay ${timings.hoverDelayMs} ms)`);
@@ -142,6 +158,11 @@ async function main() {
       await page.mouse.move(5, 790);
       await page.keyboard.press('Escape');
     });
+
+    if (hoverOnly) {
+      console.log(`first hover card ${timings.firstHoverFromVisibleMs} ms from the editor visible, ${timings.firstHoverFromRestMs} ms from the mouse at rest (${timings.firstHoverMouseEntries} rest(s)); warm ${timings.warmHoverFromRestMs} ms; extension ${JSON.stringify(timings.extensionMoments)}`);
+      return 0;
+    }
 
     await step(`open the "${CONTAINER_TITLE}" sidebar and expand ${VIEW_TITLES.join(', ')}`, async () => {
       const container = page.locator(`.part.activitybar .action-item a[aria-label^="${CONTAINER_TITLE}"]`).first();
@@ -344,6 +365,10 @@ async function main() {
     console.log(`  activation, as VS Code records it:           ${timings.activationRecordedByVSCodeMs ?? 'n/a'} ms  (${timings.activationRow ?? 'not read'})`);
     console.log(`  first hover card, from the editor visible:    ${timings.firstHoverFromVisibleMs} ms (target: the hover delay, ${timings.hoverDelayMs} ms, + 150 ms)`);
     console.log(`  first hover card, from opening the draft:     ${timings.firstHoverFromOpenMs} ms`);
+    const moments = timings.extensionMoments ?? {};
+    if (moments['hover-asked'] !== undefined) {
+      console.log(`    of which: terms part ready at ${moments['terms-ready']} ms; the workbench asked the extension at ${moments['hover-asked']} ms, answered at ${moments['hover-answered']} ms (all from the editor visible)`);
+    }
     console.log(`  first hover card, from the mouse at rest:     ${timings.firstHoverFromRestMs} ms (includes the editor's hover delay)`);
     if (timings.firstHoverMouseEntries > 1) {
       console.log(`  first hover card, after the mouse came back:  ${timings.firstHoverFromLastEntryMs} ms (the first rest, before the extension was ready, showed nothing)`);

@@ -2,7 +2,8 @@ import { strict as assert } from 'assert';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { Term } from '../../src/core/model';
-import { splitIndexFile, type LibraryPart, type TermsPart } from '../../src/core/parts';
+import { PartRecords, readLibraryPart, readTermsPart } from '../../src/core/parts';
+import { serializeLibraryPart, serializeTermsPart, splitIndexFile } from '../../src/core/writeParts';
 import { loadReference, loadReferenceParts, ReferenceLoadError } from '../../src/core/reference';
 import { renderHoverCard } from '../../src/core/render/hover';
 import { TermMatcher } from '../../src/core/termMatcher';
@@ -10,8 +11,8 @@ import { TermMatcher } from '../../src/core/termMatcher';
 // The parts as `npm run build` writes them, beside the single index file they were split from.
 const dist = join(__dirname, '..', '..', 'dist');
 const indexJson = readFileSync(join(dist, 'reference-index.json'), 'utf8');
-const termsJson = readFileSync(join(dist, 'reference-terms.json'), 'utf8');
-const libraryJson = readFileSync(join(dist, 'reference-library.json'), 'utf8');
+const termsJson = readFileSync(join(dist, 'reference-terms.jsonl'), 'utf8');
+const libraryJson = readFileSync(join(dist, 'reference-library.jsonl'), 'utf8');
 const single = loadReference(indexJson);
 
 /** The parts, counting how often the library is read. */
@@ -73,36 +74,85 @@ describe('the reference in two parts', () => {
     assert.equal(reference.hasLibrary(), true);
   });
 
-  it('carries the lists sorted and the matcher compiled, so loading sorts and compiles nothing', () => {
-    const terms = JSON.parse(termsJson) as TermsPart;
-    assert.deepEqual(terms.terms.map((term) => term.id), single.terms().map((term) => term.id));
-    assert.ok(terms.matcher, 'the terms part carries the compiled matcher');
-    const library = JSON.parse(libraryJson) as LibraryPart;
-    assert.deepEqual(library.sections.map((section) => section.id), single.sections().map((section) => section.id));
-    assert.deepEqual(library.events.map((event) => event.id), single.events().map((event) => event.id));
+  it('carries the lists sorted, the matcher compiled and the names worked out, so loading sorts and compiles nothing', () => {
+    const terms = readTermsPart(termsJson);
+    assert.deepEqual(terms.terms.ids, single.terms().map((term) => term.id));
+    assert.ok(!Array.isArray(terms.matcher), 'the terms part carries the compiled matcher');
+    const library = readLibraryPart(libraryJson);
+    assert.deepEqual(library.sections.ids, single.sections().map((section) => section.id));
+    assert.deepEqual(library.events.ids, single.events().map((event) => event.id));
+    assert.ok(library.names.nameWords.some(([id, names]) => id === 'qme' && names.some((words) => words.join(' ') === 'qme')));
     // No source is in both parts, and together they hold every source once.
-    const termSources = new Set(terms.sources.map((source) => source.id));
-    assert.ok(library.sources.every((source) => !termSources.has(source.id)));
-    assert.equal(terms.sources.length + library.sources.length, library.sourceOrder.length);
+    const termSources = new Set(terms.sources.ids);
+    assert.ok(library.sources.ids.every((id) => !termSources.has(id)));
+    assert.equal(terms.sources.ids.length + library.sources.ids.length, library.sourceOrder.length);
+  });
+
+  it('parses a record only when it is first asked for', () => {
+    const terms = readTermsPart(termsJson);
+    const parse = JSON.parse;
+    let parsed = 0;
+    JSON.parse = (...args: Parameters<typeof JSON.parse>) => {
+      parsed++;
+      return parse(...args);
+    };
+    try {
+      assert.equal(terms.terms.get('qme')?.title, single.entry('qme')?.title);
+      assert.equal(terms.terms.get('qme'), terms.terms.get('qme'), 'kept once parsed');
+      assert.equal(parsed, 1);
+      assert.equal(terms.terms.get('no-such-term'), undefined);
+      assert.equal(parsed, 1);
+    } finally {
+      JSON.parse = parse;
+    }
+    assert.deepEqual(terms.terms.all(), single.terms());
+  });
+
+  it('writes ASCII only, header first, one record per line', () => {
+    for (const text of [termsJson, libraryJson]) {
+      assert.ok(/^[\x00-\x7f]*$/.test(text), 'ASCII only');
+      const lines = text.split('\n');
+      assert.equal(lines.pop(), '', 'ends with a newline');
+      for (const line of lines) JSON.parse(line);
+    }
+    assert.equal(termsJson.split('\n').length - 2, single.terms().length + readTermsPart(termsJson).sources.ids.length);
   });
 
   it('splits the single file in memory into the parts the build writes', () => {
     const { terms, library } = splitIndexFile(JSON.parse(indexJson));
-    assert.deepEqual(JSON.parse(JSON.stringify(terms)), JSON.parse(termsJson));
-    assert.deepEqual(JSON.parse(JSON.stringify(library)), JSON.parse(libraryJson));
+    assert.equal(serializeTermsPart(terms), termsJson);
+    assert.equal(serializeLibraryPart(library), libraryJson);
   });
 
   it('explains a missing, foreign or damaged part', () => {
     const isLoadError = (pattern: RegExp) => (error: Error) => error instanceof ReferenceLoadError && pattern.test(error.message);
-    assert.throws(() => loadReferenceParts('{not json', () => libraryJson), isLoadError(/terms part is not valid JSON/));
-    assert.throws(() => loadReferenceParts({ ...JSON.parse(termsJson), format: 999 }, () => libraryJson), isLoadError(/format 999/));
-    assert.throws(() => loadReferenceParts(libraryJson, () => libraryJson), isLoadError(/terms part is incomplete/));
+    assert.throws(() => loadReferenceParts('{not json\n{}', () => libraryJson), isLoadError(/terms part cannot be used: its header is not valid JSON/));
+    assert.throws(() => loadReferenceParts('', () => libraryJson), isLoadError(/terms part cannot be used: it is empty/));
+    assert.throws(() => loadReferenceParts(termsJson.replace('"format":2', '"format":999'), () => libraryJson), isLoadError(/format 999/));
+    assert.throws(() => loadReferenceParts(libraryJson, () => libraryJson), isLoadError(/not the terms part/));
     // A bad library leaves hovers working and is explained to the call that needed it.
     const reference = loadReferenceParts(termsJson, () => termsJson);
     assert.equal(reference.termAt('the QME', 5)?.termId, 'qme');
-    assert.throws(() => reference.search('qme'), isLoadError(/library part is incomplete/));
-    const damagedIndex = loadReferenceParts(termsJson, () => ({ ...(JSON.parse(libraryJson) as LibraryPart), index: { garbage: true } }));
-    assert.throws(() => damagedIndex.sections(), isLoadError(/not a serialised minisearch index/));
+    assert.throws(() => reference.search('qme'), isLoadError(/library part cannot be used: it is not the library part/));
+    const { library } = splitIndexFile(JSON.parse(indexJson));
+    const damagedIndex = loadReferenceParts(termsJson, () => ({ ...library, index: { garbage: true } }));
+    assert.throws(() => damagedIndex.sections(), isLoadError(/search index/));
+    // A record damaged on disk is found when it is first read, with the entry it belongs to.
+    const qmeLine = termsJson.split('\n').findIndex((line) => line.startsWith('{"id":"qme"'));
+    const damagedRecord = termsJson.split('\n').map((line, index) => (index === qmeLine ? line.slice(0, 40) : line)).join('\n');
+    const withDamage = loadReferenceParts(damagedRecord, () => libraryJson);
+    assert.equal(withDamage.entry('iron-dome')?.title, single.entry('iron-dome')?.title);
+    assert.throws(() => withDamage.entry('qme'), isLoadError(/record for "qme" is (damaged|not where)/));
+    // A line table shifted by one line would hand out the wrong entry: refused instead.
+    const lines = termsJson.split('\n');
+    const shifted = [lines[0], ...lines.slice(2), lines[1]].join('\n');
+    assert.throws(() => loadReferenceParts(shifted, () => libraryJson).entry(single.terms()[0].id), isLoadError(/not where its line table says/));
+  });
+
+  it('keeps records given whole', () => {
+    const records = PartRecords.of(single.terms());
+    assert.equal(records.get('qme'), single.terms().find((term) => term.id === 'qme'));
+    assert.deepEqual(records.all(), single.terms());
   });
 });
 

@@ -93,6 +93,43 @@ describe('term matching', () => {
   });
 });
 
+describe('the two ways a scan finds word starts', () => {
+  // A long range finds candidates with a regular expression, a short one steps through its
+  // characters; forcing each way on the same texts must give the same matches.
+  const terms = [
+    { id: 'qme', aliases: ['QME', 'qualitative military edge'] },
+    { id: 'mou-2016', aliases: ['2016 MOU', 'MOU'] },
+    { id: 'iron-dome', aliases: ['Iron Dome', 'Kipat Barzel'] },
+    { id: 'davids-sling', aliases: ['David’s Sling'] },
+    { id: 'arrow-3', aliases: ['Arrow 3', 'Hetz 3'] },
+    { id: 'f-35i-adir', aliases: ['F-35I', 'Adir', 'F35I'] },
+    { id: 'i', aliases: ['I2U2', 'I'] },
+    { id: 'us', aliases: ['U.S.', 'U.S.–Israel'] },
+    { id: 'eilat', aliases: ['Éilat', 'Straße'] },
+  ];
+  const stepping = new TermMatcher(terms, Number.MAX_SAFE_INTEGER);
+  const searching = new TermMatcher(terms, 0);
+  const pieces = [...terms.flatMap((term) => term.aliases), 'qme', 'Qme', 'iron  dome', 'Iron\nDome', 'IRON DOME', 'F 35I', 'f-35i', 'I’s', 'MOUs', 'MOU’s', ' ', ' ', '\n', '\n\n', 'é', 'É', 'İ', 'K', 'ﬁ', '𝐀', '\ud800', '—', '–', '“', '’', "'", '`', '(', ')', '[', '](http://x.org/QME)', 'x', 'X', '9', '_', '*', 'www.x.org/QME', '<!-- QME -->', '    code QME', '```\nQME\n```'];
+  let seed = 11;
+  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+
+  it('match alike over generated text, with and without Markdown', () => {
+    for (let round = 0; round < 400; round++) {
+      const text = Array.from({ length: 5 + Math.floor(random() * 60) }, () => pieces[Math.floor(random() * pieces.length)]).join(random() < 0.5 ? '' : ' ');
+      for (const markdown of [false, true]) {
+        assert.deepEqual(searching.findAll(text, { markdown }), stepping.findAll(text, { markdown }), `${markdown ? 'markdown' : 'plain'}: ${JSON.stringify(text)}`);
+        const from = Math.floor(random() * text.length);
+        const to = from + Math.floor(random() * (text.length - from + 1));
+        assert.deepEqual(searching.findBetween(text, from, to, { markdown }), stepping.findBetween(text, from, to, { markdown }));
+      }
+    }
+  });
+
+  it('finds matches at all (the comparison is not of two empty lists)', () => {
+    assert.deepEqual(searching.findAll('The QME, İron Dome and Éilat; F35I.').map((match) => match.termId), ['qme', 'iron-dome', 'eilat', 'f-35i-adir']);
+  });
+});
+
 describe('Markdown regions', () => {
   it('skips fenced code blocks (backticks and tildes) but not the text after them', () => {
     const text = 'QME\n```md\nQME inside\n```\n~~~\nIron Dome\n~~~\nIron Dome';

@@ -73,7 +73,7 @@ export class DraftTermsView implements vscode.TreeDataProvider<DraftTermItem>, v
       this.updateMessage(undefined);
       return [];
     }
-    const reference = await this.loader.terms();
+    const reference = await this.loader.termsInBackground();
     if (!reference) {
       this.view.message = vscode.l10n.t('The reference could not be loaded.');
       return [];

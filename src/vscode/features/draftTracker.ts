@@ -49,7 +49,7 @@ export class DraftTracker implements vscode.Disposable {
   async state(document: vscode.TextDocument): Promise<DraftState | undefined> {
     if (!DraftTracker.isDraft(document)) return undefined;
     // The terms part is all a draft scan needs.
-    const reference = await this.loader.terms();
+    const reference = await this.loader.termsInBackground();
     if (!reference) return undefined;
     return this.stateWith(reference, document);
   }

@@ -122,7 +122,7 @@ export class FigureCheckFeature implements vscode.CodeActionProvider, vscode.Dis
       return;
     }
     // Terms and the sources their facts cite are all the check reads: no need for the library.
-    const reference = await this.loader.terms();
+    const reference = await this.loader.termsInBackground();
     if (!reference || document.isClosed) return;
     this.diagnostics.set(document.uri, this.findings(reference, document).map((finding) => this.diagnostic(document, finding)));
   }

@@ -6,6 +6,7 @@ import { renderHoverCard } from '../../core/render/hover';
 import { documentWindow, windowPosition } from '../documentWindow';
 import { COMMANDS, CONTEXT_KEYS, HOVER_COMMANDS, SETTINGS, SETTINGS_SECTION } from '../ids';
 import type { ReferenceSource } from '../referenceSource';
+import { markOnce } from '../timing';
 
 /** Where "Insert Expansion" should write: checked again when it runs, in case the text moved. */
 export interface ExpansionTarget {
@@ -45,6 +46,7 @@ export class TermHoverProvider implements vscode.HoverProvider {
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     if (!vscode.workspace.getConfiguration(SETTINGS_SECTION, document).get<boolean>(SETTINGS.hoverEnabled, true)) return undefined;
     // The terms part is enough for a card; it is usually read already, since the editor showed.
+    markOnce('hover-asked');
     const reference = await this.loader.terms();
     if (!reference || token.isCancellationRequested) return undefined;
     const found = termAtPosition(reference, document, position);
@@ -77,6 +79,7 @@ export class TermHoverProvider implements vscode.HoverProvider {
     markdown.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
     markdown.supportHtml = false;
     markdown.supportThemeIcons = false;
+    markOnce('hover-answered');
     return new vscode.Hover(markdown, found.range);
   }
 }

@@ -81,7 +81,7 @@ export class SpellOutFeature implements vscode.CodeActionProvider, vscode.Dispos
       this.diagnostics.delete(document.uri);
       return;
     }
-    const reference = await this.loader.terms();
+    const reference = await this.loader.termsInBackground();
     if (!reference || document.isClosed) return;
     const findings = this.findings(reference, document).filter((finding) => finding.kind === 'first-use');
     this.diagnostics.set(

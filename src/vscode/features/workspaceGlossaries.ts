@@ -96,6 +96,10 @@ export class WorkspaceGlossaries implements ReferenceSource, vscode.Disposable {
     return this.compose(this.bundled.peekTerms());
   }
 
+  async termsInBackground(): Promise<ReferenceView | undefined> {
+    return this.compose(await this.bundled.termsInBackground());
+  }
+
   private compose(reference: ReferenceView | undefined): ReferenceView | undefined {
     if (!reference || !this.glossary) return reference;
     let composed = this.composedFor.get(reference);
