@@ -3,7 +3,8 @@
 //   dist/extension.web.js   the VS Code for the Web entry (`browser`)
 //   dist/webview/webview.js the script inside the reference panel (its own folder: the panel may load nothing else from dist/)
 //   dist/core.js            the core for tools and benchmarks, CommonJS: what a hover needs, the rest
-//   dist/core-full.js       …required from here on first use (src/node/coreApi.ts)
+//   dist/core-reference.js  …the rest of the reference, required from there on first use
+//   dist/core-full.js       …and the rest of the core (src/node/coreApi.ts)
 //   dist/reference-index.json  the validated content and its prebuilt search index
 //   dist/reference-terms.jsonl, dist/reference-library.jsonl  the same in the two parts the
 //                              extension reads: what a hover needs, and the rest (src/core/parts.ts)
@@ -55,6 +56,13 @@ const targets = [
   },
   {
     ...common,
+    entryPoints: ['src/node/coreReference.ts'],
+    outfile: 'dist/core-reference.js',
+    platform: 'node',
+    format: 'cjs',
+  },
+  {
+    ...common,
     entryPoints: ['src/node/coreFull.ts'],
     outfile: 'dist/core-full.js',
     platform: 'node',
@@ -72,7 +80,7 @@ function coreTarget() {
     outfile: 'dist/core.js',
     platform: 'node',
     format: 'cjs',
-    external: ['./core-full.js'],
+    external: ['./core-full.js', './core-reference.js'],
     define: { CORE_FULL_EXPORTS: JSON.stringify(Object.keys(require(fullPath))) },
   };
 }

@@ -3,13 +3,13 @@
  * this wraps it, keeps the workspace terms in a small search index of their own (rebuilt when a
  * glossary changes, in milliseconds) and asks both, so the bundled index is never rebuilt.
  */
-import MiniSearch from 'minisearch';
 import { bibtex, citation, cslJson, knownSources, type CitationOptions, type CitationText, type CslItem } from './citations';
 import { analyzeDraft, type DraftTerm } from './draftTerms';
 import type { FigureFinding } from './figures';
 import type { Entry, EntryKind, Hit, Section, Source, Term, TermMatch, TimelineEvent } from './model';
 import { boundQuery } from './reference';
-import { INDEX_OPTIONS, QUERY_OPTIONS, normalizeName, toIndexedDocument, type IndexedDocument } from './searchIndex';
+import { INDEX_OPTIONS, QUERY_OPTIONS, normalizeName, toIndexedDocument } from './searchIndex';
+import { CompactSearchIndex, compactIndexFromDocuments } from './compactSearch';
 import { TermMatcher, aliasKey, aliasSpellings, type MatchOptions } from './termMatcher';
 import { compareTitles, truncate } from './text';
 import { NO_GLOSSARY, type WorkspaceGlossary } from './workspaceGlossary';
@@ -70,7 +70,7 @@ export class ComposedReference implements ReferenceView {
   private readonly clashList: AliasClash[] = [];
   private readonly workspaceNames = new Map<string, string[]>();
   private matcher: TermMatcher | undefined;
-  private miniSearch: MiniSearch<IndexedDocument> | undefined;
+  private workspaceIndex: CompactSearchIndex | undefined;
 
   constructor(
     private readonly bundled: ReferenceView,
@@ -219,16 +219,13 @@ export class ComposedReference implements ReferenceView {
   }
 
   private searchWorkspace(query: string, limit: number): Hit[] {
-    this.miniSearch ??= (() => {
-      const index = new MiniSearch<IndexedDocument>(INDEX_OPTIONS);
-      index.addAll([...this.workspaceById.values()].map(toIndexedDocument));
-      return index;
-    })();
-    const found = this.miniSearch.search(query, { ...QUERY_OPTIONS, combineWith: 'AND' });
+    // Built on the first search that reaches the workspace terms, as minisearch would index them.
+    this.workspaceIndex ??= CompactSearchIndex.load(compactIndexFromDocuments([...this.workspaceById.values()].map(toIndexedDocument), INDEX_OPTIONS));
+    const found = this.workspaceIndex.search(query, { ...QUERY_OPTIONS, combineWith: 'AND' });
     if (found.length < limit) {
       const seen = new Set(found.map((result) => result.id));
       const floor = found.length > 0 ? Math.min(...found.map((result) => result.score)) : Infinity;
-      for (const result of this.miniSearch.search(query, { ...QUERY_OPTIONS, combineWith: 'OR' })) {
+      for (const result of this.workspaceIndex.search(query, { ...QUERY_OPTIONS, combineWith: 'OR' })) {
         if (!seen.has(result.id)) found.push({ ...result, score: Math.min(result.score, floor * 0.999) });
       }
     }

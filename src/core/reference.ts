@@ -1,6 +1,6 @@
-import type MiniSearch from 'minisearch';
 import type { Entry, EntryKind, Hit, Section, Source, TimelineEvent } from './model';
-import { INDEX_FORMAT_VERSION, QUERY_OPTIONS, loadSearchIndex, normalizeName, normalizeSearchTerm, type IndexFile, type IndexedDocument } from './searchIndex';
+import { INDEX_FORMAT_VERSION, QUERY_OPTIONS, normalizeName, normalizeSearchTerm, type IndexFile } from './searchIndex';
+import { COMPACT_INDEX_FORMAT, CompactSearchIndex, compactIndexFromMiniSearch, type CompactResult, type CompactSearchOptions } from './compactSearch';
 import { readLibraryPart, readTermsPart, type LibraryPart, type LoadedLibraryPart, type LoadedTermsPart, type TermsPart } from './parts';
 import { splitIndexFile } from './writeParts';
 import { stripInvisibles } from './safeText';
@@ -79,7 +79,7 @@ export function boundQuery(query: string): string {
 export class Reference extends TermsReference {
   private figureContext: Parameters<typeof checkFiguresIn>[5] | undefined;
   private library: LoadedLibrary | undefined;
-  private miniSearch: MiniSearch<IndexedDocument> | undefined;
+  private compactIndex: CompactSearchIndex | undefined;
   /** Sections' bodies as plain text, made on first use for snippets. */
   private readonly plainTextCache = new Map<string, string>();
   /** Made on the first search, with the library. */
@@ -137,13 +137,13 @@ export class Reference extends TermsReference {
     const trimmed = boundQuery(query);
     if (trimmed === '' || limit <= 0) return [];
     const filter = options.kinds ? (result: { id: string }) => this.kindAllowed(result.id, options.kinds!) : undefined;
-    const miniSearch = this.searchIndex();
-    const all = miniSearch.search(trimmed, { ...QUERY_OPTIONS, combineWith: 'AND', filter });
+    const index = this.searchIndex();
+    const all = runSearch(index, trimmed, { ...QUERY_OPTIONS, combineWith: 'AND', filter });
     const seen = new Set(all.map((result) => result.id));
     if (all.length < limit) {
       // Fill up with partial matches, ranked below every full match.
       const floor = all.length > 0 ? Math.min(...all.map((result) => result.score)) : Infinity;
-      for (const result of miniSearch.search(trimmed, { ...QUERY_OPTIONS, combineWith: 'OR', filter })) {
+      for (const result of runSearch(index, trimmed, { ...QUERY_OPTIONS, combineWith: 'OR', filter })) {
         if (seen.has(result.id)) continue;
         seen.add(result.id);
         all.push({ ...result, score: Math.min(result.score, floor * 0.999) });
@@ -288,16 +288,17 @@ export class Reference extends TermsReference {
     return this.names;
   }
 
-  private searchIndex(): MiniSearch<IndexedDocument> {
-    if (!this.miniSearch) {
+  private searchIndex(): CompactSearchIndex {
+    if (!this.compactIndex) {
       const { index } = this.loadedLibrary().part;
       try {
-        this.miniSearch = loadSearchIndex(index);
+        const compact = (index as { format?: unknown } | null)?.format === COMPACT_INDEX_FORMAT ? index : compactIndexFromMiniSearch(index);
+        this.compactIndex = CompactSearchIndex.load(compact);
       } catch (error) {
         throw new ReferenceLoadError(`The reference's search index could not be read (${(error as Error).message}). Rebuild it with "npm run build".`);
       }
     }
-    return this.miniSearch;
+    return this.compactIndex;
   }
 
   private kindAllowed(id: string, kinds: readonly EntryKind[]): boolean {
@@ -364,7 +365,8 @@ export function loadReference(input: string | IndexFile): Reference {
   checkSearchIndex(file.index);
   // The single file holds both parts; it is split in memory, sorting at load what the parts
   // carry sorted, and its matcher is compiled from the aliases on the first match.
-  const parts = splitIndexFile(file, { compileMatcher: false });
+  // Its minisearch index is converted to the compact form on the first search, not here.
+  const parts = splitIndexFile(file, { compileMatcher: false, index: file.index });
   const library = readLibraryPart(parts.library);
   return new Reference(readTermsPart(parts.terms), () => library);
 }
@@ -382,11 +384,24 @@ export function loadReference(input: string | IndexFile): Reference {
  *   reference.termAt('The QME rule', 5); // parses the matcher and no term
  */
 export function loadReferenceParts(termsInput: string | TermsPart, readLibrary: () => string | LibraryPart): Reference {
+  return referenceFromTermsPart(readTermsPartExplained(termsInput), readLibrary);
+}
+
+/**
+ * `loadReferenceParts` for a terms part already read (`readTermsPartExplained`), so that a
+ * hover-only `TermsReference` can grow into the whole reference without parsing the part again.
+ *
+ * @example
+ *   const terms = readTermsPartExplained(text);
+ *   const hovers = new TermsReference(terms);
+ *   const whole = referenceFromTermsPart(terms, () => readFileSync('dist/reference-library.jsonl', 'utf8'));
+ */
+export function referenceFromTermsPart(terms: LoadedTermsPart, readLibrary: () => string | LibraryPart): Reference {
   return new Reference(
-    readTermsPartExplained(termsInput),
+    terms,
     () => {
       const library = explained('library part', () => readLibraryPart(readLibrary()));
-      checkSearchIndex(library.index);
+      checkCompactIndex(library.index);
       return { ...library, sections: explainedRecords(library.sections, 'library part'), events: explainedRecords(library.events, 'library part'), sources: explainedRecords(library.sources, 'library part') };
     },
   );
@@ -395,5 +410,28 @@ export function loadReferenceParts(termsInput: string | TermsPart, readLibrary: 
 function checkSearchIndex(index: unknown): void {
   if (index === null || typeof index !== 'object' || !('documentIds' in index) || !('index' in index)) {
     throw new ReferenceLoadError('The reference index is incomplete: its search index is not a serialised minisearch index. Rebuild it with "npm run build".');
+  }
+}
+
+/** The library part's search index is the compact form (compactSearch.ts) the build converts the minisearch index into. */
+function checkCompactIndex(index: unknown): void {
+  if (index === null || typeof index !== 'object' || (index as { format?: unknown }).format !== COMPACT_INDEX_FORMAT || typeof (index as { terms?: unknown }).terms !== 'string') {
+    throw new ReferenceLoadError('The reference\'s library part is incomplete: its search index is missing or from another format. Rebuild it with "npm run build".');
+  }
+}
+
+/**
+ * One query against the compact index. The index checks its term lines as a search first reads
+ * them (a full check at load would cost every session), so a damaged file can surface here; it
+ * is worded like the other load errors rather than escaping as a bare Error.
+ */
+function runSearch(index: CompactSearchIndex, query: string, options: CompactSearchOptions): CompactResult[] {
+  try {
+    return index.search(query, options);
+  } catch (error) {
+    if (error instanceof Error && /malformed/.test(error.message)) {
+      throw new ReferenceLoadError(`The reference's search index is damaged (${error.message}). Rebuild it with "npm run build".`);
+    }
+    throw error;
   }
 }

@@ -7,6 +7,7 @@
 import type { ReferenceData, Section, Term, TimelineEvent } from './model';
 import { PARTS_FORMAT_VERSION, type LibraryHeader, type LibraryPart, type NameTable, type TermsHeader, type TermsPart } from './parts';
 import { normalizeName, type IndexFile } from './searchIndex';
+import { compactIndexFromMiniSearch } from './compactSearch';
 import { TermMatcher } from './termMatcher';
 import { compareCodeUnits, compareTitles } from './text';
 
@@ -77,7 +78,8 @@ export function splitIndexFile(file: IndexFile, options: { compileMatcher?: bool
     events,
     sources: data.sources.filter((source) => !cited.has(source.id)),
     sourceOrder: data.sources.map((source) => source.id),
-    index: options.index ?? file.index,
+    // The compact form loads by JSON.parse alone; minisearch's own needs its tree rebuilt.
+    index: options.index ?? compactIndexFromMiniSearch(file.index),
     names: nameTable(terms, sections, events),
   };
   return { terms: termsPart, library };

@@ -4,15 +4,17 @@
  * through VS Code's file system so that it also runs on the web.
  *
  * What a first hover needs (the terms part, its matcher, `TermsReference`) is in this small
- * bundle; everything else (search, sections and events, the figure check, citations, the content
- * validator, workspace glossaries) is in `dist/core-full.js`, required on the first use of any
- * of it. Each of the core's exports is on this module all the same: the ones this bundle lacks
- * are getters that require the full bundle when read.
+ * bundle. The rest of the reference (search, sections and events, the figure check, citations)
+ * is in `dist/core-reference.js`, required on the first call that needs it; the rest of the core
+ * (the content validator, workspace glossaries, the index builder) in `dist/core-full.js`. Each
+ * of the core's exports is on this module all the same: the ones this bundle lacks are getters
+ * that require the full bundle when read.
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import type * as Core from '../core/index';
 import type { Reference } from '../core/reference';
+import type { LibraryPart, LoadedTermsPart } from '../core/parts';
 import { TermsReference, readTermsPartExplained } from '../core/termsReference';
 
 export { TermsReference, readTermsPartExplained, ReferenceLoadError } from '../core/termsReference';
@@ -21,11 +23,12 @@ export { TermsReference, readTermsPartExplained, ReferenceLoadError } from '../c
 declare const CORE_FULL_EXPORTS: readonly string[];
 
 type FullCore = typeof Core & { loadBundledReference(indexPath?: string): Reference };
+type ReferenceBundle = { referenceFromTermsPart(terms: LoadedTermsPart, readLibrary: () => string | LibraryPart): Reference };
 
 let fullCore: FullCore | undefined;
 
 function full(): FullCore {
-  // A plain require of the file beside this one, which esbuild leaves alone (external).
+  // Plain requires of files beside this one, which esbuild leaves alone (external).
   fullCore ??= require('./core-full.js') as FullCore;
   return fullCore;
 }
@@ -46,12 +49,13 @@ const TERMS_METHODS = new Set<PropertyKey>(Object.getOwnPropertyNames(TermsRefer
  */
 export function loadBundledReference(indexPath?: string): Reference {
   if (indexPath !== undefined) return full().loadBundledReference(indexPath);
-  const termsText = readFileSync(join(__dirname, 'reference-terms.jsonl'), 'utf8');
-  const terms = new TermsReference(readTermsPartExplained(termsText));
+  const termsPart = readTermsPartExplained(readFileSync(join(__dirname, 'reference-terms.jsonl'), 'utf8'));
+  const terms = new TermsReference(termsPart);
   let whole: Reference | undefined;
-  // The full reference reads the same terms text (its header again, a few milliseconds) rather
-  // than sharing objects across two bundles.
-  const reference = (): Reference => (whole ??= full().loadReferenceParts(termsText, () => readFileSync(join(__dirname, 'reference-library.jsonl'), 'utf8')));
+  // The whole reference takes over the terms part as read (its records parsed once), from the
+  // bundle that holds `Reference` and nothing else of the core.
+  const reference = (): Reference =>
+    (whole ??= (require('./core-reference.js') as ReferenceBundle).referenceFromTermsPart(termsPart, () => readFileSync(join(__dirname, 'reference-library.jsonl'), 'utf8')));
   return new Proxy(terms, {
     get(target, property) {
       if (property === 'entry') return (id: string) => target.entry(id) ?? reference().entry(id);

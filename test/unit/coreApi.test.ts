@@ -7,7 +7,7 @@ import { join } from 'path';
 const dist = join(__dirname, '..', '..', 'dist');
 
 function run(script: string): Record<string, unknown> {
-  const result = spawnSync(process.execPath, ['-e', `const core = require(${JSON.stringify(join(dist, 'core.js'))});\nconst fullPath = require.resolve(${JSON.stringify(join(dist, 'core-full.js'))});\nconst loadedFull = () => Boolean(require.cache[fullPath]);\n${script}`], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['-e', `const core = require(${JSON.stringify(join(dist, 'core.js'))});\nconst fullPath = require.resolve(${JSON.stringify(join(dist, 'core-full.js'))});\nconst loadedFull = () => Boolean(require.cache[fullPath]);\nconst loadedReference = () => Boolean(require.cache[require.resolve(${JSON.stringify(join(dist, 'core-reference.js'))})]);\n${script}`], { encoding: 'utf8' });
   assert.equal(result.status, 0, result.stderr);
   return JSON.parse(result.stdout) as Record<string, unknown>;
 }
@@ -20,7 +20,7 @@ describe('dist/core.js', () => {
       const term = reference.entry(match.termId);
       const sources = term.sources.map((id) => reference.source(id)?.id);
       const draft = reference.draftTerms('The QME rule and the Iron Dome.', { markdown: true }).map((found) => found.termId);
-      process.stdout.write(JSON.stringify({ match, title: term.title, sources, draft, terms: reference.terms().length, loadedFull: loadedFull() }));
+      process.stdout.write(JSON.stringify({ match, title: term.title, sources, draft, terms: reference.terms().length, loadedFull: loadedFull(), loadedReference: loadedReference() }));
     `);
     assert.deepEqual(seen.match, { termId: 'iron-dome', start: 4, end: 13 });
     assert.equal(seen.title, 'Iron Dome');
@@ -28,21 +28,27 @@ describe('dist/core.js', () => {
     assert.deepEqual(seen.draft, ['qme', 'iron-dome']);
     assert.ok((seen.terms as number) > 80);
     assert.equal(seen.loadedFull, false, 'a hover required dist/core-full.js');
+    assert.equal(seen.loadedReference, false, 'a hover required dist/core-reference.js');
   });
 
-  it('requires the full bundle on the first search, section, event or figure check, and answers as it does', () => {
+  it('requires the reference bundle, not the whole core, on the first search, section, event or figure check, and answers as the whole core does', () => {
     const seen = run(`
       const reference = core.loadBundledReference();
-      const full = require(fullPath).loadBundledReference();
-      const before = loadedFull();
-      const same = JSON.stringify(reference.search('iron dome')) === JSON.stringify(full.search('iron dome'))
-        && JSON.stringify(reference.sections()) === JSON.stringify(full.sections())
-        && reference.entry(full.events()[0].id).title === full.events()[0].title
-        && reference.source(full.sources()[0].id).id === full.sources()[0].id
-        && reference.checkFigures('Under the 2016 MOU, the United States pledged $35 billion over ten years.').length === 1;
-      process.stdout.write(JSON.stringify({ before, same, after: loadedFull() }));
+      const answers = JSON.stringify([
+        reference.search('iron dome'), reference.sections(), reference.events(), reference.sources(),
+        reference.checkFigures('Under the 2016 MOU, the United States pledged $35 billion over ten years.'),
+        reference.cslJson(['crs-rl33222']), reference.termAt('The Arrow 3 test', 6), reference.entry('qme'),
+      ]);
+      const loaded = { reference: loadedReference(), full: loadedFull() };
+      const whole = require(fullPath).loadBundledReference();
+      const expected = JSON.stringify([
+        whole.search('iron dome'), whole.sections(), whole.events(), whole.sources(),
+        whole.checkFigures('Under the 2016 MOU, the United States pledged $35 billion over ten years.'),
+        whole.cslJson(['crs-rl33222']), whole.termAt('The Arrow 3 test', 6), whole.entry('qme'),
+      ]);
+      process.stdout.write(JSON.stringify({ loaded, same: answers === expected, figures: JSON.parse(answers)[4].length }));
     `);
-    assert.deepEqual(seen, { before: true, same: true, after: true });
+    assert.deepEqual(seen, { loaded: { reference: true, full: false }, same: true, figures: 1 });
   });
 
   it('offers every export of the core, the ones it lacks through the full bundle', () => {
