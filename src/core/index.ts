@@ -5,7 +5,7 @@
 export * from './model';
 export { TermsReference, readTermsPartExplained } from './termsReference';
 export { Reference, ReferenceLoadError, loadReference, loadReferenceParts, referenceFromTermsPart, boundQuery, MAX_QUERY_LENGTH, MAX_QUERY_WORDS, type SearchRequestOptions } from './reference';
-export { PartRecords, PartError, readTermsPart, readLibraryPart, PARTS_FORMAT_VERSION, type TermsPart, type LibraryPart, type NameTable, type LoadedTermsPart, type LoadedLibraryPart } from './parts';
+export { PartRecords, PartError, readTermsPart, readLibraryPart, PARTS_FORMAT_VERSION, type PartSource, type TermsPart, type LibraryPart, type NameTable, type LoadedTermsPart, type LoadedLibraryPart } from './parts';
 export { splitIndexFile, serializeTermsPart, serializeLibraryPart, nameTable, sortTerms, sortSections, sortEvents } from './writeParts';
 export { TermMatcher, type CompiledMatcher, aliasIsAcronym, aliasIsCaseSensitive, aliasKey, aliasSpellings, type MatchOptions, type MatchableTerm } from './termMatcher';
 export { markdownSkipRegions, type Regions } from './markdownRegions';

@@ -72,7 +72,7 @@ export interface TermsHeader {
   terms: string[];
   /** Source ids in record order, after the terms. */
   sources: string[];
-  /** Where each record's line starts, counted from the end of the header line. */
+  /** Where each record's line starts, counted from the end of the header line, then where the last one's newline ends. */
   lines: number[];
 }
 
@@ -147,6 +147,16 @@ export class PartRecords<T extends { id: string }> {
   }
 }
 
+/**
+ * A part file read piecemeal rather than whole: its header line, and its body's text between two
+ * offsets (counted from the end of the header line). In Node a record is read from the file
+ * when first asked for (src/node/coreApi.ts); the extension reads the file whole.
+ */
+export interface PartSource {
+  header: string;
+  body(start: number, end: number): string;
+}
+
 /** Why a part cannot be used; the loader words it for the user. */
 export class PartError extends Error {
   constructor(message: string) {
@@ -181,8 +191,8 @@ export interface LoadedLibraryPart {
  * @example
  *   const { terms, matcher } = readTermsPart(readFileSync('dist/reference-terms.jsonl', 'utf8'));
  */
-export function readTermsPart(input: string | TermsPart): LoadedTermsPart {
-  if (typeof input !== 'string') {
+export function readTermsPart(input: string | PartSource | TermsPart): LoadedTermsPart {
+  if (typeof input !== 'string' && !isPartSource(input)) {
     checkWhole(input, 'terms');
     if (!Array.isArray(input.terms) || !Array.isArray(input.sources)) throw new PartError('its terms or sources are missing');
     return { matcher: input.matcher ?? input.terms, terms: PartRecords.of(input.terms), sources: PartRecords.of(input.sources) };
@@ -191,7 +201,7 @@ export function readTermsPart(input: string | TermsPart): LoadedTermsPart {
   if (![header.terms, header.sources, header.lines].every(Array.isArray) || typeof header.matcher !== 'object' || header.matcher === null) {
     throw new PartError('its terms, sources or matcher are missing');
   }
-  if (header.lines.length !== header.terms.length + header.sources.length) throw new PartError('its line table does not match its records');
+  if (header.lines.length !== header.terms.length + header.sources.length + 1) throw new PartError('its line table does not match its records');
   const termCount = header.terms.length;
   return {
     matcher: header.matcher,
@@ -207,9 +217,9 @@ export function readTermsPart(input: string | TermsPart): LoadedTermsPart {
  * @example
  *   const library = readLibraryPart(readFileSync('dist/reference-library.jsonl', 'utf8'));
  */
-export function readLibraryPart(input: string | LibraryPart): LoadedLibraryPart {
+export function readLibraryPart(input: string | PartSource | LibraryPart): LoadedLibraryPart {
   let loaded: Omit<LoadedLibraryPart, 'kinds'>;
-  if (typeof input !== 'string') {
+  if (typeof input !== 'string' && !isPartSource(input)) {
     checkWhole(input, 'library');
     if (![input.sections, input.events, input.sources, input.sourceOrder].every(Array.isArray)) throw new PartError('sections, events or sources are missing');
     loaded = {
@@ -223,7 +233,7 @@ export function readLibraryPart(input: string | LibraryPart): LoadedLibraryPart 
   } else {
     const { header, record } = readLines<LibraryHeader>(input, 'library');
     if (![header.sections, header.events, header.sources, header.sourceOrder, header.lines].every(Array.isArray)) throw new PartError('sections, events or sources are missing');
-    if (header.lines.length !== header.sections.length + header.events.length + header.sources.length) throw new PartError('its line table does not match its records');
+    if (header.lines.length !== header.sections.length + header.events.length + header.sources.length + 1) throw new PartError('its line table does not match its records');
     const eventsFrom = header.sections.length;
     const sourcesFrom = eventsFrom + header.events.length;
     loaded = {
@@ -248,23 +258,32 @@ function checkWhole(part: { format?: unknown; part?: unknown } | null, kind: 'te
   if (part.part !== kind) throw new PartError(`it is not the ${kind} part`);
 }
 
-function readLines<H extends { format: number; part: string; lines: number[] }>(text: string, kind: 'terms' | 'library'): { header: H; record: <T extends { id: string }>(index: number, id: string) => T } {
+function isPartSource(input: unknown): input is PartSource {
+  return typeof input === 'object' && input !== null && typeof (input as PartSource).header === 'string' && typeof (input as PartSource).body === 'function';
+}
+
+/** A part read whole: its header line and body sliced from the text. */
+function textSource(text: string): PartSource {
   const headerEnd = text.indexOf('\n');
   if (headerEnd < 0) throw new PartError(text.trim() === '' ? 'it is empty' : 'it has no records after its header');
+  const bodyStart = headerEnd + 1;
+  return { header: text.slice(0, headerEnd), body: (start, end) => text.slice(bodyStart + start, bodyStart + end) };
+}
+
+function readLines<H extends { format: number; part: string; lines: number[] }>(input: string | PartSource, kind: 'terms' | 'library'): { header: H; record: <T extends { id: string }>(index: number, id: string) => T } {
+  const source = typeof input === 'string' ? textSource(input) : input;
   let header: H;
   try {
-    header = JSON.parse(text.slice(0, headerEnd)) as H;
+    header = JSON.parse(source.header) as H;
   } catch (error) {
     throw new PartError(`its header is not valid JSON (${(error as Error).message})`);
   }
   checkWhole(header, kind);
-  const bodyStart = headerEnd + 1;
   const record = <T extends { id: string }>(index: number, id: string): T => {
-    const start = bodyStart + header.lines[index];
-    const end = text.indexOf('\n', start);
     let value: T;
     try {
-      value = JSON.parse(text.slice(start, end < 0 ? text.length : end)) as T;
+      // The line without its newline.
+      value = JSON.parse(source.body(header.lines[index], header.lines[index + 1] - 1)) as T;
     } catch (error) {
       throw new PartError(`its record for "${id}" is damaged (${(error as Error).message})`);
     }

@@ -1,7 +1,7 @@
 import type { Entry, EntryKind, Hit, Section, Source, TimelineEvent } from './model';
 import { INDEX_FORMAT_VERSION, QUERY_OPTIONS, normalizeName, normalizeSearchTerm, type IndexFile } from './searchIndex';
 import { COMPACT_INDEX_FORMAT, CompactSearchIndex, compactIndexFromMiniSearch, type CompactResult, type CompactSearchOptions } from './compactSearch';
-import { readLibraryPart, readTermsPart, type LibraryPart, type LoadedLibraryPart, type LoadedTermsPart, type TermsPart } from './parts';
+import { readLibraryPart, readTermsPart, type PartSource, type LibraryPart, type LoadedLibraryPart, type LoadedTermsPart, type TermsPart } from './parts';
 import { splitIndexFile } from './writeParts';
 import { stripInvisibles } from './safeText';
 import { rankCandidates, type RankContext } from './ranking';
@@ -383,7 +383,7 @@ export function loadReference(input: string | IndexFile): Reference {
  *   const reference = loadReferenceParts(readFileSync('dist/reference-terms.jsonl', 'utf8'), () => readFileSync('dist/reference-library.jsonl', 'utf8'));
  *   reference.termAt('The QME rule', 5); // parses the matcher and no term
  */
-export function loadReferenceParts(termsInput: string | TermsPart, readLibrary: () => string | LibraryPart): Reference {
+export function loadReferenceParts(termsInput: string | PartSource | TermsPart, readLibrary: () => string | LibraryPart): Reference {
   return referenceFromTermsPart(readTermsPartExplained(termsInput), readLibrary);
 }
 

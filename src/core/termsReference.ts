@@ -1,5 +1,5 @@
 import type { Entry, Source, Term, TermMatch } from './model';
-import { PartError, PartRecords, readTermsPart, type LoadedTermsPart, type TermsPart } from './parts';
+import { PartError, PartRecords, readTermsPart, type LoadedTermsPart, type PartSource, type TermsPart } from './parts';
 import { TermMatcher, type MatchOptions } from './termMatcher';
 import { analyzeDraft, type DraftTerm } from './draftTerms';
 
@@ -121,7 +121,7 @@ export class TermsReference {
  * @example
  *   const terms = new TermsReference(readTermsPartExplained(readFileSync('dist/reference-terms.jsonl', 'utf8')));
  */
-export function readTermsPartExplained(input: string | TermsPart): LoadedTermsPart {
+export function readTermsPartExplained(input: string | PartSource | TermsPart): LoadedTermsPart {
   const terms = explained('terms part', () => readTermsPart(input));
   return { matcher: terms.matcher, terms: explainedRecords(terms.terms, 'terms part'), sources: explainedRecords(terms.sources, 'terms part') };
 }

@@ -146,5 +146,7 @@ function serialize(header: (lines: number[]) => object, records: readonly object
     at += line.length + 1;
     return line;
   });
+  // One more entry, where the body ends, so that every record's extent is known without reading on.
+  lines.push(at);
   return `${asciiJson(header(lines))}\n${body.join('\n')}\n`;
 }

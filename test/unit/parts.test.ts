@@ -143,10 +143,29 @@ describe('the reference in two parts', () => {
     const withDamage = loadReferenceParts(damagedRecord, () => libraryJson);
     assert.equal(withDamage.entry('iron-dome')?.title, single.entry('iron-dome')?.title);
     assert.throws(() => withDamage.entry('qme'), isLoadError(/record for "qme" is (damaged|not where)/));
-    // A line table shifted by one line would hand out the wrong entry: refused instead.
+    // A line table that points at other lines would hand out the wrong entry: refused instead.
     const lines = termsJson.split('\n');
     const shifted = [lines[0], ...lines.slice(2), lines[1]].join('\n');
-    assert.throws(() => loadReferenceParts(shifted, () => libraryJson).entry(single.terms()[0].id), isLoadError(/not where its line table says/));
+    assert.throws(() => loadReferenceParts(shifted, () => libraryJson).entry(single.terms()[0].id), isLoadError(/not where its line table says|is damaged/));
+  });
+
+  it('reads a part piecemeal as it reads it whole', () => {
+    const newline = termsJson.indexOf('\n');
+    const slices: [number, number][] = [];
+    const source = {
+      header: termsJson.slice(0, newline),
+      body: (start: number, end: number) => {
+        slices.push([start, end]);
+        return termsJson.slice(newline + 1 + start, newline + 1 + end);
+      },
+    };
+    const reference = loadReferenceParts(source, () => libraryJson);
+    assert.equal(reference.termAt('The Iron Dome radar', 6)?.termId, 'iron-dome');
+    assert.equal(slices.length, 0, 'a match reads no record');
+    assert.deepEqual(reference.entry('iron-dome'), single.entry('iron-dome'));
+    assert.equal(slices.length, 1, 'a card reads its term and nothing else');
+    assert.deepEqual(reference.terms(), single.terms());
+    assert.deepEqual(reference.search('arow 3'), single.search('arow 3'));
   });
 
   it('keeps records given whole', () => {
