@@ -70,6 +70,8 @@ export interface TermsHeader {
   matcher: CompiledMatcher;
   /** Term ids in record order (alphabetical by title). */
   terms: string[];
+  /** Per term, its abbreviation and expansion: all a draft scan asks of a term, so it parses no record. */
+  abbreviations: [string | null, string | null][];
   /** Source ids in record order, after the terms. */
   sources: string[];
   /** Where each record's line starts, counted from the end of the header line, then where the last one's newline ends. */
@@ -118,6 +120,11 @@ export class PartRecords<T extends { id: string }> {
     );
     store.everything = [...records];
     return store;
+  }
+
+  /** Where the record with this id stands in the part, or `undefined`. @example terms.indexOf('qme') */
+  indexOf(id: string): number | undefined {
+    return this.positions.get(id);
   }
 
   /** Whether a record has this id. @example terms.has('qme') */
@@ -170,6 +177,8 @@ export interface LoadedTermsPart {
   matcher: CompiledMatcher | readonly Term[];
   terms: PartRecords<Term>;
   sources: PartRecords<Source>;
+  /** A term's abbreviation and expansion without parsing its record (for draft scans). */
+  abbreviationOf(id: string): Pick<Term, 'id' | 'abbreviation' | 'expansion'> | undefined;
 }
 
 /** The library part, ready. */
@@ -195,18 +204,27 @@ export function readTermsPart(input: string | PartSource | TermsPart): LoadedTer
   if (typeof input !== 'string' && !isPartSource(input)) {
     checkWhole(input, 'terms');
     if (!Array.isArray(input.terms) || !Array.isArray(input.sources)) throw new PartError('its terms or sources are missing');
-    return { matcher: input.matcher ?? input.terms, terms: PartRecords.of(input.terms), sources: PartRecords.of(input.sources) };
+    const terms = PartRecords.of(input.terms);
+    return { matcher: input.matcher ?? input.terms, terms, sources: PartRecords.of(input.sources), abbreviationOf: (id) => terms.get(id) };
   }
   const { header, record } = readLines<TermsHeader>(input, 'terms');
   if (![header.terms, header.sources, header.lines].every(Array.isArray) || typeof header.matcher !== 'object' || header.matcher === null) {
     throw new PartError('its terms, sources or matcher are missing');
   }
   if (header.lines.length !== header.terms.length + header.sources.length + 1) throw new PartError('its line table does not match its records');
+  if (!Array.isArray(header.abbreviations) || header.abbreviations.length !== header.terms.length) throw new PartError('its abbreviation table does not match its terms');
   const termCount = header.terms.length;
+  const terms = new PartRecords<Term>(header.terms, (index) => record(index, header.terms[index]));
   return {
     matcher: header.matcher,
-    terms: new PartRecords<Term>(header.terms, (index) => record(index, header.terms[index])),
+    terms,
     sources: new PartRecords<Source>(header.sources, (index) => record(termCount + index, header.sources[index])),
+    abbreviationOf: (id) => {
+      const index = terms.indexOf(id);
+      if (index === undefined) return undefined;
+      const [abbreviation, expansion] = header.abbreviations[index] ?? [];
+      return { id, abbreviation: abbreviation ?? undefined, expansion: expansion ?? undefined };
+    },
   };
 }
 

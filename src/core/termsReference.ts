@@ -70,7 +70,8 @@ export class TermsReference {
    *   // => [{ termId: 'qme', count: 1, first: { start: 4, end: 7 }, spelledOut: false }]
    */
   draftTerms(text: string, options: MatchOptions = {}): DraftTerm[] {
-    return analyzeDraft(text, this.findTerms(text, options), (id) => this.termById(id));
+    // The header's abbreviation table answers what the analysis asks: no term record is parsed.
+    return analyzeDraft(text, this.findTerms(text, options), (id) => this.termsPart.abbreviationOf(id));
   }
 
   /**
@@ -123,7 +124,7 @@ export class TermsReference {
  */
 export function readTermsPartExplained(input: string | PartSource | TermsPart): LoadedTermsPart {
   const terms = explained('terms part', () => readTermsPart(input));
-  return { matcher: terms.matcher, terms: explainedRecords(terms.terms, 'terms part'), sources: explainedRecords(terms.sources, 'terms part') };
+  return { matcher: terms.matcher, terms: explainedRecords(terms.terms, 'terms part'), sources: explainedRecords(terms.sources, 'terms part'), abbreviationOf: terms.abbreviationOf };
 }
 
 /** Runs `read`, turning a `PartError` into the message a user reads. @example explained('terms part', () => readTermsPart(text)) */

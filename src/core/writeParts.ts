@@ -20,7 +20,16 @@ import { compareCodeUnits, compareTitles } from './text';
 export function serializeTermsPart(part: TermsPart): string {
   const matcher = part.matcher ?? new TermMatcher(part.terms).compile();
   return serialize(
-    (lines) => ({ format: PARTS_FORMAT_VERSION, part: 'terms', matcher, terms: ids(part.terms), sources: ids(part.sources), lines }) satisfies TermsHeader,
+    (lines) =>
+      ({
+        format: PARTS_FORMAT_VERSION,
+        part: 'terms',
+        matcher,
+        terms: ids(part.terms),
+        abbreviations: part.terms.map((term) => [term.abbreviation ?? null, term.expansion ?? null]),
+        sources: ids(part.sources),
+        lines,
+      }) satisfies TermsHeader,
     [...part.terms, ...part.sources],
   );
 }

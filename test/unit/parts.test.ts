@@ -162,6 +162,8 @@ describe('the reference in two parts', () => {
     const reference = loadReferenceParts(source, () => libraryJson);
     assert.equal(reference.termAt('The Iron Dome radar', 6)?.termId, 'iron-dome');
     assert.equal(slices.length, 0, 'a match reads no record');
+    for (const draft of drafts) assert.deepEqual(reference.draftTerms(draft, { markdown: true }), single.draftTerms(draft, { markdown: true }));
+    assert.equal(slices.length, 0, 'a draft scan reads no record: the header has the abbreviations');
     assert.deepEqual(reference.entry('iron-dome'), single.entry('iron-dome'));
     assert.equal(slices.length, 1, 'a card reads its term and nothing else');
     assert.deepEqual(reference.terms(), single.terms());
