@@ -57,7 +57,7 @@ export interface LibraryPart {
   sources: Source[];
   /** Every source id in `data/sources` order, so `sources()` lists them as the data does. */
   sourceOrder: string[];
-  /** The search index, in the compact form of compactSearch.ts. */
+  /** The search index, in the compact form of compactSearch.ts (or, split in memory from the single index file, a function that converts it on first search). */
   index: unknown;
   /** Made at build time, so the first search does not walk every entry's names. */
   names: NameTable;

@@ -292,8 +292,8 @@ export class Reference extends TermsReference {
     if (!this.compactIndex) {
       const { index } = this.loadedLibrary().part;
       try {
-        const compact = (index as { format?: unknown } | null)?.format === COMPACT_INDEX_FORMAT ? index : compactIndexFromMiniSearch(index);
-        this.compactIndex = CompactSearchIndex.load(compact);
+        // The single index file's library hands over a conversion to run now (loadReference).
+        this.compactIndex = CompactSearchIndex.load(typeof index === 'function' ? (index as () => unknown)() : index);
       } catch (error) {
         throw new ReferenceLoadError(`The reference's search index could not be read (${(error as Error).message}). Rebuild it with "npm run build".`);
       }
@@ -366,7 +366,7 @@ export function loadReference(input: string | IndexFile): Reference {
   // The single file holds both parts; it is split in memory, sorting at load what the parts
   // carry sorted, and its matcher is compiled from the aliases on the first match.
   // Its minisearch index is converted to the compact form on the first search, not here.
-  const parts = splitIndexFile(file, { compileMatcher: false, index: file.index });
+  const parts = splitIndexFile(file, { compileMatcher: false, index: () => compactIndexFromMiniSearch(file.index) });
   const library = readLibraryPart(parts.library);
   return new Reference(readTermsPart(parts.terms), () => library);
 }
