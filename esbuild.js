@@ -70,6 +70,15 @@ const targets = [
   },
 ];
 
+/** The public methods of `Reference` and the classes it extends. */
+function referenceMethods(referenceClass) {
+  const names = new Set();
+  for (let prototype = referenceClass.prototype; prototype && prototype !== Object.prototype; prototype = Object.getPrototypeOf(prototype)) {
+    for (const name of Object.getOwnPropertyNames(prototype)) if (name !== 'constructor' && typeof prototype[name] === 'function') names.add(name);
+  }
+  return [...names];
+}
+
 /** `dist/core.js`, the small bundle a hover needs; built after core-full.js, whose export names it lists. */
 function coreTarget() {
   const fullPath = require.resolve('./dist/core-full.js');
@@ -81,7 +90,10 @@ function coreTarget() {
     platform: 'node',
     format: 'cjs',
     external: ['./core-full.js', './core-reference.js'],
-    define: { CORE_FULL_EXPORTS: JSON.stringify(Object.keys(require(fullPath))) },
+    define: {
+      CORE_FULL_EXPORTS: JSON.stringify(Object.keys(require(fullPath))),
+      REFERENCE_METHODS: JSON.stringify(referenceMethods(require(fullPath).Reference)),
+    },
   };
 }
 
@@ -118,7 +130,11 @@ async function main() {
       await context.rebuild();
       await context.watch();
     }
-    await esbuild.build(coreTarget());
+    // core.js is watched too; the export lists it is given are read now, so a change to what the
+    // core exports needs a restart of the watch.
+    const coreContext = await esbuild.context(coreTarget());
+    await coreContext.rebuild();
+    await coreContext.watch();
     console.log('watching…');
     return;
   }

@@ -161,6 +161,8 @@ export class PartRecords<T extends { id: string }> {
  */
 export interface PartSource {
   header: string;
+  /** How long the body is: a part cut short is refused at load, not when a record is reached. */
+  bodyLength: number;
   body(start: number, end: number): string;
 }
 
@@ -212,7 +214,11 @@ export function readTermsPart(input: string | PartSource | TermsPart): LoadedTer
     throw new PartError('its terms, sources or matcher are missing');
   }
   if (header.lines.length !== header.terms.length + header.sources.length + 1) throw new PartError('its line table does not match its records');
-  if (!Array.isArray(header.abbreviations) || header.abbreviations.length !== header.terms.length) throw new PartError('its abbreviation table does not match its terms');
+  const pairs = header.abbreviations;
+  const isText = (value: unknown) => value === null || typeof value === 'string';
+  if (!Array.isArray(pairs) || pairs.length !== header.terms.length || !pairs.every((pair) => Array.isArray(pair) && pair.length === 2 && isText(pair[0]) && isText(pair[1]))) {
+    throw new PartError('its abbreviation table does not match its terms');
+  }
   const termCount = header.terms.length;
   const terms = new PartRecords<Term>(header.terms, (index) => record(index, header.terms[index]));
   return {
@@ -276,8 +282,24 @@ function checkWhole(part: { format?: unknown; part?: unknown } | null, kind: 'te
   if (part.part !== kind) throw new PartError(`it is not the ${kind} part`);
 }
 
+/**
+ * The line table must start at 0, never go back, and end where the body ends: a file cut short,
+ * or padded, is refused now rather than when some record is first asked for (by then a feature
+ * that never expects a load error may be the caller).
+ */
+function checkLineTable(lines: unknown, bodyLength: number): void {
+  if (!Array.isArray(lines) || lines.length === 0) throw new PartError('its line table is missing');
+  let previous = -1;
+  for (const line of lines) {
+    if (!Number.isSafeInteger(line) || (line as number) <= previous) throw new PartError('its line table is damaged');
+    previous = line as number;
+  }
+  if (lines[0] !== 0) throw new PartError('its line table is damaged');
+  if (previous !== bodyLength) throw new PartError(`it is ${previous > bodyLength ? 'cut short' : 'longer than its line table says'} (${bodyLength} of ${previous} characters after the header)`);
+}
+
 function isPartSource(input: unknown): input is PartSource {
-  return typeof input === 'object' && input !== null && typeof (input as PartSource).header === 'string' && typeof (input as PartSource).body === 'function';
+  return typeof input === 'object' && input !== null && typeof (input as PartSource).header === 'string' && typeof (input as PartSource).body === 'function' && typeof (input as PartSource).bodyLength === 'number';
 }
 
 /** A part read whole: its header line and body sliced from the text. */
@@ -285,7 +307,7 @@ function textSource(text: string): PartSource {
   const headerEnd = text.indexOf('\n');
   if (headerEnd < 0) throw new PartError(text.trim() === '' ? 'it is empty' : 'it has no records after its header');
   const bodyStart = headerEnd + 1;
-  return { header: text.slice(0, headerEnd), body: (start, end) => text.slice(bodyStart + start, bodyStart + end) };
+  return { header: text.slice(0, headerEnd), bodyLength: text.length - bodyStart, body: (start, end) => text.slice(bodyStart + start, bodyStart + end) };
 }
 
 function readLines<H extends { format: number; part: string; lines: number[] }>(input: string | PartSource, kind: 'terms' | 'library'): { header: H; record: <T extends { id: string }>(index: number, id: string) => T } {
@@ -297,6 +319,7 @@ function readLines<H extends { format: number; part: string; lines: number[] }>(
     throw new PartError(`its header is not valid JSON (${(error as Error).message})`);
   }
   checkWhole(header, kind);
+  checkLineTable(header.lines, source.bodyLength);
   const record = <T extends { id: string }>(index: number, id: string): T => {
     let value: T;
     try {

@@ -419,9 +419,10 @@ export class TermMatcher {
           }
         }
       }
-      // No alias starts inside a word: skip to its end.
+      // No alias starts inside a word: skip to its end (the pattern would skip an ASCII word too,
+      // but every character of a Hebrew or Cyrillic word is a candidate to it).
       position++;
-      if (!candidates) while (position < to && position < nextRegionStart && isWordCode(text.charCodeAt(position))) position++;
+      while (position < to && position < nextRegionStart && isWordCode(text.charCodeAt(position))) position++;
     }
     return matches;
   }

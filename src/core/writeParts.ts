@@ -157,5 +157,5 @@ function serialize(header: (lines: number[]) => object, records: readonly object
   });
   // One more entry, where the body ends, so that every record's extent is known without reading on.
   lines.push(at);
-  return `${asciiJson(header(lines))}\n${body.join('\n')}\n`;
+  return `${asciiJson(header(lines))}\n${body.map((line) => `${line}\n`).join('')}`;
 }

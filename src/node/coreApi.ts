@@ -10,17 +10,19 @@
  * of the core's exports is on this module all the same: the ones this bundle lacks are getters
  * that require the full bundle when read.
  */
-import { openSync, readFileSync, readSync } from 'fs';
+import { fstatSync, openSync, readFileSync, readSync, statSync } from 'fs';
 import { join } from 'path';
 import type * as Core from '../core/index';
 import type { Reference } from '../core/reference';
 import type { LibraryPart, LoadedTermsPart, PartSource } from '../core/parts';
-import { TermsReference, readTermsPartExplained } from '../core/termsReference';
+import { ReferenceLoadError, TermsReference, readTermsPartExplained } from '../core/termsReference';
 
 export { TermsReference, readTermsPartExplained, ReferenceLoadError } from '../core/termsReference';
 
 /** The names `dist/core-full.js` exports, listed by esbuild.js when it builds this bundle. */
 declare const CORE_FULL_EXPORTS: readonly string[];
+/** `Reference`'s public methods (its own and `TermsReference`'s), listed the same way. */
+declare const REFERENCE_METHODS: readonly string[];
 
 type FullCore = typeof Core & { loadBundledReference(indexPath?: string): Reference };
 type ReferenceBundle = { referenceFromTermsPart(terms: LoadedTermsPart, readLibrary: () => string | LibraryPart): Reference };
@@ -38,9 +40,10 @@ const TERMS_METHODS = new Set<PropertyKey>(Object.getOwnPropertyNames(TermsRefer
 
 /**
  * Loads the bundled reference that sits next to `dist/core.js`: the terms part's header now, a
- * term's record when first used, and the full bundle with the library part on the first call
- * that needs them (search, sections, events, other sources, citations, the figure check). Given
- * `indexPath`, loads that single index file whole instead.
+ * term's record when first used, and the reference bundle with the library part on the first
+ * call that needs them (search, sections, events, other sources, citations, the figure check).
+ * Given `indexPath`, loads that single index file whole instead. What it returns answers every
+ * `Reference` method, but it is a stand-in (a Proxy), not an instance of the class.
  *
  * @example
  *   const { loadBundledReference } = require('./dist/core.js');
@@ -56,22 +59,47 @@ export function loadBundledReference(indexPath?: string): Reference {
   // bundle that holds `Reference` and nothing else of the core.
   const reference = (): Reference =>
     (whole ??= (require('./core-reference.js') as ReferenceBundle).referenceFromTermsPart(termsPart, () => readFileSync(join(__dirname, 'reference-library.jsonl'), 'utf8')));
+  const methods = new Map<PropertyKey, unknown>();
+  // Errors the reference bundle raises are its own copy of the class: tools test them against this one.
+  const sameErrors =
+    (method: (...args: unknown[]) => unknown) =>
+    (...args: unknown[]): unknown => {
+      try {
+        return method(...args);
+      } catch (error) {
+        if (error instanceof Error && error.name === 'ReferenceLoadError' && !(error instanceof ReferenceLoadError)) throw new ReferenceLoadError(error.message);
+        throw error;
+      }
+    };
+  const wholeMethod = (property: PropertyKey) => sameErrors((...args) => (Reflect.get(reference(), property) as (...args: unknown[]) => unknown).apply(reference(), args));
   return new Proxy(terms, {
     get(target, property) {
-      if (property === 'entry') return (id: string) => target.entry(id) ?? reference().entry(id);
-      if (property === 'source') return (id: string) => target.source(id) ?? reference().source(id);
-      if (TERMS_METHODS.has(property)) {
-        const method = Reflect.get(target, property) as (...args: unknown[]) => unknown;
-        return method.bind(target);
+      // `await`, `util.inspect` and the like probe these; answering them must not load the rest.
+      if (property === 'then' || typeof property === 'symbol' || !(TERMS_METHODS.has(property) || REFERENCE_METHODS.includes(property as string))) return Reflect.get(target, property);
+      let method = methods.get(property);
+      if (method === undefined) {
+        if (property === 'entry') method = sameErrors((id) => target.entry(id as string) ?? reference().entry(id as string));
+        else if (property === 'source') method = sameErrors((id) => target.source(id as string) ?? reference().source(id as string));
+        else if (TERMS_METHODS.has(property)) method = (Reflect.get(target, property) as (...args: unknown[]) => unknown).bind(target);
+        else method = wholeMethod(property);
+        // One function per name, so that `reference.termAt === reference.termAt`.
+        methods.set(property, method);
       }
-      const value = Reflect.get(reference(), property) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(reference()) : value;
+      return method;
+    },
+    has(target, property) {
+      return TERMS_METHODS.has(property) || REFERENCE_METHODS.includes(property as string) || Reflect.has(target, property);
     },
   }) as unknown as Reference;
 }
 
-/** One descriptor per part file for the life of the process, however many references read it. */
-const openParts = new Map<string, number>();
+/** One descriptor per part file, however many references read it; reopened when the file is rebuilt. */
+const openParts = new Map<string, { fd: number; signature: string }>();
+
+/** What tells a rebuilt file from the one a descriptor holds. */
+function signature(stats: { ino: number; size: number; mtimeMs: number }): string {
+  return `${stats.ino}:${stats.size}:${stats.mtimeMs}`;
+}
 
 /**
  * The part file at `path` read piecemeal: its header line now, each record's bytes when the
@@ -80,12 +108,18 @@ const openParts = new Map<string, number>();
  * about 5 ms of a 17 ms cold hover on the 2-core machine).
  */
 function filePart(path: string): PartSource | string {
-  let descriptor = openParts.get(path);
-  if (descriptor === undefined) {
-    descriptor = openSync(path, 'r');
-    openParts.set(path, descriptor);
+  let open = openParts.get(path);
+  const onDisk = signature(statSync(path));
+  if (open === undefined || open.signature !== onDisk) {
+    // A rebuild replaced or rewrote the file: a reference loaded from now on reads the new one.
+    // The old descriptor stays open (one per rebuild) for references loaded before, which find
+    // their records moved and say so rather than failing on a closed descriptor.
+    const fd = openSync(path, 'r');
+    open = { fd, signature: signature(fstatSync(fd)) };
+    openParts.set(path, open);
   }
-  const fd = descriptor;
+  const { fd } = open;
+  const size = fstatSync(fd).size;
   const chunks: Buffer[] = [];
   let position = 0;
   let newline = -1;
@@ -102,6 +136,7 @@ function filePart(path: string): PartSource | string {
   const bodyStart = position + 1;
   return {
     header: Buffer.concat(chunks).toString('latin1'),
+    bodyLength: size - bodyStart,
     body(start, end) {
       const length = Math.max(0, end - start);
       const bytes = Buffer.allocUnsafe(length);

@@ -12,6 +12,8 @@ const LIBRARY_FILE = 'reference-library.jsonl';
  * it; short enough that the first search or panel rarely does.
  */
 const LIBRARY_DELAY_MS = 1500;
+/** How long a direct read of a part may take before the loader reads it through `workspace.fs` instead. */
+const FETCH_TIMEOUT_MS = 10_000;
 
 /**
  * Loads the bundled reference through `workspace.fs`, so the same code runs in desktop VS Code
@@ -167,8 +169,12 @@ export class ReferenceLoader {
 async function fetchDirectly(uri: vscode.Uri): Promise<string | undefined> {
   if ((uri.scheme !== 'https' && uri.scheme !== 'http') || typeof fetch !== 'function') return undefined;
   try {
-    const response = await fetch(uri.toString(true));
-    return response.ok ? await response.text() : undefined;
+    // A stalled request must not leave every hover waiting: workspace.fs gets its turn.
+    const response = await fetch(uri.toString(), { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+    if (!response.ok) return undefined;
+    const text = await response.text();
+    // A server that answers every path with a page (a dev server's fallback, a proxy) is not the part.
+    return text.startsWith('{"format":') ? text : undefined;
   } catch {
     return undefined;
   }

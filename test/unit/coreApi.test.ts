@@ -51,6 +51,21 @@ describe('dist/core.js', () => {
     assert.deepEqual(seen, { loaded: { reference: true, full: false }, same: true, figures: 1 });
   });
 
+  it('stands in for a Reference: awaited, inspected and asked what it has without loading the rest', () => {
+    const seen = run(`
+      (async () => {
+        const reference = core.loadBundledReference();
+        const awaited = (await Promise.resolve(reference)) === reference;
+        require('util').inspect(reference);
+        const quiet = !loadedReference();
+        const has = ['search', 'termAt', 'sections'].every((name) => name in reference) && !('noSuchMethod' in reference);
+        const same = reference.termAt === reference.termAt && reference.search === reference.search;
+        process.stdout.write(JSON.stringify({ awaited, quiet, has, same, stillQuiet: !loadedReference() }));
+      })();
+    `);
+    assert.deepEqual(seen, { awaited: true, quiet: true, has: true, same: true, stillQuiet: true });
+  });
+
   it('offers every export of the core, the ones it lacks through the full bundle', () => {
     const seen = run(`
       const names = Object.keys(core);

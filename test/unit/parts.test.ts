@@ -139,10 +139,15 @@ describe('the reference in two parts', () => {
     assert.throws(() => damagedIndex.sections(), isLoadError(/search index/));
     // A record damaged on disk is found when it is first read, with the entry it belongs to.
     const qmeLine = termsJson.split('\n').findIndex((line) => line.startsWith('{"id":"qme"'));
-    const damagedRecord = termsJson.split('\n').map((line, index) => (index === qmeLine ? line.slice(0, 40) : line)).join('\n');
+    const damagedRecord = termsJson.split('\n').map((line, index) => (index === qmeLine ? line.slice(0, 40) + '#'.repeat(line.length - 40) : line)).join('\n');
     const withDamage = loadReferenceParts(damagedRecord, () => libraryJson);
     assert.equal(withDamage.entry('iron-dome')?.title, single.entry('iron-dome')?.title);
     assert.throws(() => withDamage.entry('qme'), isLoadError(/record for "qme" is (damaged|not where)/));
+    // A part cut short (a copy interrupted, a disk full) is refused at load, not when a record is first reached.
+    assert.throws(() => loadReferenceParts(termsJson.slice(0, Math.floor(termsJson.length * 0.6)), () => libraryJson), isLoadError(/terms part cannot be used: it is cut short/));
+    assert.throws(() => loadReferenceParts(termsJson, () => libraryJson.slice(0, -5000)).sources(), isLoadError(/library part cannot be used: it is cut short/));
+    assert.throws(() => loadReferenceParts(termsJson.replace('"lines":[0,', '"lines":[-1,'), () => libraryJson), isLoadError(/line table is damaged/));
+    assert.throws(() => loadReferenceParts(termsJson.replace('"abbreviations":[[', '"abbreviations":[5,['), () => libraryJson), isLoadError(/abbreviation table/));
     // A line table that points at other lines would hand out the wrong entry: refused instead.
     const lines = termsJson.split('\n');
     const shifted = [lines[0], ...lines.slice(2), lines[1]].join('\n');
@@ -154,6 +159,7 @@ describe('the reference in two parts', () => {
     const slices: [number, number][] = [];
     const source = {
       header: termsJson.slice(0, newline),
+      bodyLength: termsJson.length - newline - 1,
       body: (start: number, end: number) => {
         slices.push([start, end]);
         return termsJson.slice(newline + 1 + start, newline + 1 + end);
