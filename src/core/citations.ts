@@ -123,18 +123,32 @@ export function bibtex(sources: readonly Source[]): string {
         ['author', source.author ? bibtexAuthors(source.author) : undefined],
         [kind === 'techreport' ? 'institution' : kind === 'article' ? 'journal' : 'publisher', source.publisher],
         ['year', String(year)],
-        ['month', month ? String(month) : undefined],
+        ['month', month ? MONTH_MACROS[month - 1] : undefined],
         ['day', day ? String(day) : undefined],
         ['url', source.url],
       ];
       const body = fields
         .filter((field): field is [string, string] => field[1] !== undefined)
-        .map(([name, value]) => `  ${name} = {${name === 'url' ? value.replace(/[{}\\]/g, '') : latex(value)}}`)
+        .map(([name, value]) => `  ${name} = ${bibtexValue(name, value)}`)
         .join(',\n');
       return `@${kind}{${source.id},\n${body}\n}`;
     })
     .join('\n\n')
     .concat(sources.length > 0 ? '\n' : '');
+}
+
+/** BibTeX's own month macros, which styles print in their language; a number would print as a number. */
+const MONTH_MACROS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * A field's value as BibTeX writes it. A title is braced twice, so that styles which lower-case
+ * titles keep "U.S.", "Israel" and "Iron Dome" as written; a month is a bare macro.
+ */
+function bibtexValue(name: string, value: string): string {
+  if (name === 'month') return MONTH_MACROS.includes(value) ? value : `{${latex(value)}}`;
+  if (name === 'url') return `{${value.replace(/[{}\\]/g, '')}}`;
+  if (name === 'title') return `{{${latex(value)}}}`;
+  return `{${latex(value)}}`;
 }
 
 function dateParts(date: string): number[] {

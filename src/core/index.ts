@@ -13,6 +13,7 @@ export { validateContent, parseFrontMatter, sentenceCount, isValidPartialDate, s
 export { buildIndexFile, loadSearchIndex, toIndexedDocument, INDEX_OPTIONS, INDEX_FORMAT_VERSION, type IndexFile } from './searchIndex';
 export { plainText, citedSources, truncate } from './text';
 export { rankCandidates, type RankCandidate, type RankContext, type RankOptions } from './ranking';
+export { termNameCompletions, type NameCompletion } from './completionNames';
 export { expansionOf, expansionAt, spelledOutBefore, primarySource, factWithCitation, type SourceLookup } from './writerText';
 export { analyzeDraft, spelledOutAt, isAbbreviationUse, type DraftTerm, type DraftTermInfo } from './draftTerms';
 export { DraftTermScan, paragraphStart, paragraphEnd, type DraftEdit, type DraftMatcher } from './draftScan';

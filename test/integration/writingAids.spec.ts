@@ -69,7 +69,7 @@ describe('writing aids', function () {
   });
 
   it('completes term names and source ids, and stays quiet inside code', async () => {
-    const editor = await draft('The Iron Do\n\nA claim [@crs-\n\n`Iron Do');
+    const editor = await draft('The Iron Do\n\nA claim [@crs-\n\n`Iron Do\n\nOur Qual');
     const complete = async (line: number, character: number) =>
       ((await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(line, character)))?.items ?? []).map((item) =>
         typeof item.label === 'string' ? item.label : item.label.label,
@@ -78,6 +78,9 @@ describe('writing aids', function () {
     const keys = await complete(2, 14);
     assert.isTrue(keys.some((key) => key.startsWith('crs-')), keys.slice(0, 5).join(', '));
     assert.notInclude(await complete(4, 8), 'Iron Dome');
+    // A name that differs only in case is offered once, as the writer typed it.
+    const qual = (await complete(6, 8)).filter((label) => label.toLowerCase() === 'qualitative military edge');
+    assert.deepEqual(qual, ['Qualitative military edge']);
   });
 
   it('Cite Source inserts a Pandoc citation at the cursor, and a hover on it names the source', async () => {

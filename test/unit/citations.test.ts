@@ -57,10 +57,12 @@ describe('citations', () => {
 
   it('writes BibTeX with LaTeX specials escaped and the address untouched', () => {
     const text = bibtex([crs, press]);
-    assert.match(text, /^@techreport\{crs-rl33222-2025,\n {2}title = \{U\.S\. Foreign Aid/);
+    assert.match(text, /^@techreport\{crs-rl33222-2025,\n {2}title = \{\{U\.S\. Foreign Aid[^}]*\}\},$/m, 'the title keeps its capitals in every style');
     assert.match(text, /author = \{Sharp, Jeremy M\.\}/);
     assert.match(text, /institution = \{Congressional Research Service\}/);
-    assert.match(text, /@article\{toi-x,\n {2}title = \{Air force defends use of Arrow\\_system \\& 100\\% <b>bold<\/b>\}/);
+    assert.match(text, /@article\{toi-x,\n {2}title = \{\{Air force defends use of Arrow\\_system \\& 100\\% <b>bold<\/b>\}\}/);
+    assert.match(text, /^ {2}month = [a-z]{3},$/m, 'months are BibTeX macros');
+    assert.doesNotMatch(text, /month = \{?\d/);
     assert.match(text, /author = \{Gross, Judah Ari and Schneider, Tal\}/);
     assert.match(text, /url = \{https:\/\/www\.timesofisrael\.com\/x\}/);
     assert.equal(bibtex([]), '');

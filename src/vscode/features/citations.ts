@@ -6,6 +6,7 @@ import type { ReferenceView as Reference } from '../../core/composedReference';
 import { SETTINGS, SETTINGS_SECTION } from '../ids';
 import type { ReferenceSource } from '../referenceSource';
 import { notify } from '../notify';
+import { noticeValue } from '../../core/safeText';
 import { DraftTracker } from './draftTracker';
 import { referenceLanguages, termAtPosition } from './hover';
 
@@ -133,8 +134,12 @@ export async function exportBibliography(loader: ReferenceSource): Promise<boole
   const encoder = new TextEncoder();
   await vscode.workspace.fs.writeFile(uri.with({ path: `${base}.csl.json` }), encoder.encode(csl));
   await vscode.workspace.fs.writeFile(uri.with({ path: `${base}.bib` }), encoder.encode(bib));
+  // The writer looks for the files by name; the name is theirs, so it is quoted as a plain value.
+  const name = noticeValue(base.slice(base.lastIndexOf('/') + 1));
   void notify.info(
-    ids.length === 1 ? vscode.l10n.t('Wrote 1 cited source as CSL-JSON and BibTeX beside the draft.') : vscode.l10n.t('Wrote {0} cited sources as CSL-JSON and BibTeX beside the draft.', ids.length),
+    ids.length === 1
+      ? vscode.l10n.t('Wrote 1 cited source to {0}.csl.json (CSL-JSON) and {0}.bib (BibTeX) beside the draft.', name)
+      : vscode.l10n.t('Wrote {0} cited sources to {1}.csl.json (CSL-JSON) and {1}.bib (BibTeX) beside the draft.', ids.length, name),
   );
   return true;
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { draftMarkdown } from '../../core/safeText';
+import { termNameCompletions } from '../../core/completionNames';
 import type { ReferenceView as Reference } from '../../core/composedReference';
 import { SETTINGS, SETTINGS_SECTION } from '../ids';
 import type { ReferenceSource } from '../referenceSource';
@@ -44,13 +45,9 @@ export class ReferenceCompletionProvider implements vscode.CompletionItemProvide
 
   /** Names whose beginning the line ends with ("Iron Do" → "Iron Dome"), starting at a word boundary. */
   private termItems(reference: Reference, position: vscode.Position, lineBefore: string): vscode.CompletionItem[] {
-    const lowerLine = lineBefore.toLowerCase();
     const items: vscode.CompletionItem[] = [];
     for (const term of reference.terms()) {
-      const names = new Set([term.abbreviation, term.expansion, term.title, ...term.aliases].filter((name): name is string => Boolean(name)));
-      for (const name of names) {
-        const typed = typedPrefix(lowerLine, name.toLowerCase());
-        if (typed < 2 || typed >= name.length) continue;
+      for (const { name, typed } of termNameCompletions(term, lineBefore)) {
         const item = new vscode.CompletionItem({ label: name, description: term.shortTitle || term.title }, vscode.CompletionItemKind.Text);
         item.range = new vscode.Range(position.translate(0, -typed), position);
         // Names come from content, a workspace glossary's among them: what lands in the draft is inert Markdown.
@@ -65,16 +62,6 @@ export class ReferenceCompletionProvider implements vscode.CompletionItemProvide
     }
     return items;
   }
-}
-
-/** How many characters of `name` the line ends with, counted from a word start; 0 when none. */
-function typedPrefix(lowerLine: string, lowerName: string): number {
-  for (let length = Math.min(lowerName.length, lowerLine.length); length >= 2; length--) {
-    const start = lowerLine.length - length;
-    if (start > 0 && /[\p{L}\p{N}]/u.test(lowerLine[start - 1])) continue;
-    if (lowerLine.endsWith(lowerName.slice(0, length))) return length;
-  }
-  return 0;
 }
 
 /** Inside an inline code span on this line, or a fenced block above it. */
