@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { DraftTermsView } from './features/draftTermsView';
 import type { PanelManager, PanelSnapshot } from './features/panel';
 import type { Sidebar, ViewItem } from './features/sidebar';
@@ -17,7 +18,7 @@ export interface ExtensionApi {
   /** Delivers a message as if the last active panel's page had posted it; false when dropped. */
   postPanelMessage(message: unknown): Promise<boolean>;
   /** The rows of Terms in This Draft, as the view shows them (label and description). */
-  draftTermRows(): Promise<{ label: string; description: string }[]>;
+  draftTermRows(): Promise<{ label: string; description: string; icon: string; accessibilityLabel: string }[]>;
   /** Reads the workspace glossaries again and says where they stand (the reload a save would start). */
   reloadGlossaries(): Promise<GlossaryStatus>;
   /** Where the workspace glossaries stand, once a load in progress has finished. */
@@ -43,7 +44,12 @@ export function createApi(sidebar: Sidebar, panels: PanelManager, draftTerms: Dr
     draftTermRows: async () =>
       (await draftTerms.getChildren()).map((item) => {
         const row = draftTerms.getTreeItem(item);
-        return { label: String(typeof row.label === 'string' ? row.label : row.label?.label ?? ''), description: String(row.description ?? '') };
+        return {
+          label: String(typeof row.label === 'string' ? row.label : row.label?.label ?? ''),
+          description: String(row.description ?? ''),
+          icon: row.iconPath instanceof vscode.ThemeIcon ? row.iconPath.id : '',
+          accessibilityLabel: row.accessibilityInformation?.label ?? '',
+        };
       }),
     viewItems: (viewId) => sidebar.items(viewId),
     activePanel: () => panels.snapshot(),

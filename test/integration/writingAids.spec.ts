@@ -18,10 +18,12 @@ describe('writing aids', function () {
       const current = await (await api()).draftTermRows();
       return current.length === 2 ? current : undefined;
     }, 'two rows');
+    // Short enough to sit beside the title at the default width; the spelling shows as the icon and is read out.
     assert.deepEqual(
-      rows.map((row) => row.description),
-      ['1 use', '2 uses · not spelled out'],
+      rows.map((row) => [row.description, row.icon]),
+      [['1 use', 'symbol-key'], ['2 uses', 'warning']],
     );
+    assert.match(rows[1].accessibilityLabel, /2 uses · not spelled out$/);
     await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), 'FMF. '));
     await waitFor(async () => (await (await api()).draftTermRows()).length === 3, 'a third row after typing FMF');
     await draft('Nothing relevant here.');

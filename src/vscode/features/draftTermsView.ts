@@ -93,8 +93,11 @@ export class DraftTermsView implements vscode.TreeDataProvider<DraftTermItem>, v
     const uses = usage.count === 1 ? vscode.l10n.t('1 use') : vscode.l10n.t('{0} uses', usage.count);
     const spelling =
       usage.spelledOut === null ? '' : usage.spelledOut ? vscode.l10n.t(' · spelled out') : vscode.l10n.t(' · not spelled out');
-    treeItem.description = `${uses}${spelling}`;
-    treeItem.tooltip = tooltip(`${term.title}${term.abbreviation ? ` (${term.abbreviation})` : ''}\n\n${term.summary}`);
+    // The count alone fits beside a title at the view's default width; whether the first use is
+    // spelled out shows as the icon, and in words in the tooltip and to screen readers.
+    treeItem.description = uses;
+    const status = usage.spelledOut === false ? vscode.l10n.t('First use not spelled out (right-click: Spell Out).') : usage.spelledOut ? vscode.l10n.t('Spelled out at its first use.') : '';
+    treeItem.tooltip = tooltip(`${term.title}${term.abbreviation ? ` (${term.abbreviation})` : ''} · ${uses}${status ? `\n\n${status}` : ''}\n\n${term.summary}`);
     treeItem.iconPath = new vscode.ThemeIcon(usage.spelledOut === false ? 'warning' : 'symbol-key');
     treeItem.contextValue = usage.spelledOut === false ? 'draftTerm.unspelled' : 'draftTerm';
     treeItem.accessibilityInformation = { label: `${term.title}, ${uses}${spelling}` };
