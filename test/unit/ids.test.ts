@@ -50,6 +50,19 @@ describe('ids.ts against package.json', () => {
     for (const id of Object.values(VIEWS)) assert.ok(events.includes(`onView:${id}`), id);
     assert.ok(events.includes(`onWebviewPanel:${PANEL_VIEW_TYPE}`));
     assert.ok(events.includes('onLanguage:markdown') && events.includes('onLanguage:plaintext'));
+    // Early in a writer's workspace, so the first card does not wait on activation; reading still waits for a draft.
+    assert.ok(events.includes('workspaceContains:**/*.md'));
+  });
+
+  it('ships a README and CHANGELOG of a document’s size', () => {
+    // The Marketplace page is the README: a tooling slip that repeats text (it happened once, to
+    // 36 MB) must fail here rather than ship.
+    for (const file of ['README.md', 'CHANGELOG.md']) {
+      const text = readFileSync(join(__dirname, '..', '..', file), 'utf8');
+      assert.ok(text.length < 100 * 1024, `${file} is ${text.length} characters`);
+      const paragraphs = text.split(/\n\s*\n/).filter((paragraph) => paragraph.trim().length > 80);
+      assert.equal(new Set(paragraphs).size, paragraphs.length, `${file} repeats a paragraph`);
+    }
   });
 
   it('refers in menus and keybindings only to contributed commands and views', () => {
