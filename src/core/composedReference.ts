@@ -7,7 +7,7 @@ import { bibtex, citation, cslJson, knownSources, type CitationOptions, type Cit
 import { analyzeDraft, type DraftTerm } from './draftTerms';
 import type { FigureFinding } from './figures';
 import type { Entry, EntryKind, Hit, Section, Source, Term, TermMatch, TimelineEvent } from './model';
-import { boundQuery } from './reference';
+import { boundQuery, fullThenPartialMatches } from './reference';
 import { INDEX_OPTIONS, QUERY_OPTIONS, normalizeName, toIndexedDocument } from './searchIndex';
 import { CompactSearchIndex, compactIndexFromDocuments } from './compactSearch';
 import { TermMatcher, aliasKey, aliasSpellings, type MatchOptions } from './termMatcher';
@@ -221,14 +221,8 @@ export class ComposedReference implements ReferenceView {
   private searchWorkspace(query: string, limit: number): Hit[] {
     // Built on the first search that reaches the workspace terms, as minisearch would index them.
     this.workspaceIndex ??= CompactSearchIndex.load(compactIndexFromDocuments([...this.workspaceById.values()].map(toIndexedDocument), INDEX_OPTIONS));
-    const found = this.workspaceIndex.search(query, { ...QUERY_OPTIONS, combineWith: 'AND' });
-    if (found.length < limit) {
-      const seen = new Set(found.map((result) => result.id));
-      const floor = found.length > 0 ? Math.min(...found.map((result) => result.score)) : Infinity;
-      for (const result of this.workspaceIndex.search(query, { ...QUERY_OPTIONS, combineWith: 'OR' })) {
-        if (!seen.has(result.id)) found.push({ ...result, score: Math.min(result.score, floor * 0.999) });
-      }
-    }
+    const index = this.workspaceIndex;
+    const found = fullThenPartialMatches((combineWith) => index.search(query, { ...QUERY_OPTIONS, combineWith }), limit);
     const exact = this.workspaceNames.get(normalizeName(query)) ?? [];
     return found
       .map((result) => ({ id: String(result.id), score: exact.includes(String(result.id)) ? result.score + 1e6 : result.score }))

@@ -138,17 +138,8 @@ export class Reference extends TermsReference {
     if (trimmed === '' || limit <= 0) return [];
     const filter = options.kinds ? (result: { id: string }) => this.kindAllowed(result.id, options.kinds!) : undefined;
     const index = this.searchIndex();
-    const all = runSearch(index, trimmed, { ...QUERY_OPTIONS, combineWith: 'AND', filter });
+    const all = fullThenPartialMatches((combineWith) => runSearch(index, trimmed, { ...QUERY_OPTIONS, combineWith, filter }), limit);
     const seen = new Set(all.map((result) => result.id));
-    if (all.length < limit) {
-      // Fill up with partial matches, ranked below every full match.
-      const floor = all.length > 0 ? Math.min(...all.map((result) => result.score)) : Infinity;
-      for (const result of runSearch(index, trimmed, { ...QUERY_OPTIONS, combineWith: 'OR', filter })) {
-        if (seen.has(result.id)) continue;
-        seen.add(result.id);
-        all.push({ ...result, score: Math.min(result.score, floor * 0.999) });
-      }
-    }
     // An entry named in the query ("QME", "iron dome cost") is ranked by its name, even when
     // its text matched none of the other words; add those the text search did not return.
     const nameQuery = normalizeName(trimmed).split(' ').filter((word) => word.length > 0);
@@ -418,6 +409,27 @@ function checkCompactIndex(index: unknown): void {
   if (index === null || typeof index !== 'object' || (index as { format?: unknown }).format !== COMPACT_INDEX_FORMAT || typeof (index as { terms?: unknown }).terms !== 'string') {
     throw new ReferenceLoadError('The reference\'s library part is incomplete: its search index is missing or from another format. Rebuild it with "npm run build".');
   }
+}
+
+/**
+ * The entries matching every word, then, while fewer than `limit`, those matching some of them,
+ * each ranked below every full match: a stray typo still finds the rest. `search` runs one query
+ * combining the words as asked.
+ *
+ * @example
+ *   fullThenPartialMatches((combineWith) => index.search(query, { ...QUERY_OPTIONS, combineWith }), 20)
+ */
+export function fullThenPartialMatches(search: (combineWith: 'AND' | 'OR') => CompactResult[], limit: number): CompactResult[] {
+  const all = search('AND');
+  if (all.length >= limit) return all;
+  const seen = new Set(all.map((result) => result.id));
+  const floor = all.length > 0 ? Math.min(...all.map((result) => result.score)) : Infinity;
+  for (const result of search('OR')) {
+    if (seen.has(result.id)) continue;
+    seen.add(result.id);
+    all.push({ ...result, score: Math.min(result.score, floor * 0.999) });
+  }
+  return all;
 }
 
 /**
