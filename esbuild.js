@@ -83,6 +83,7 @@ function referenceMethods(referenceClass) {
 function coreTarget() {
   const fullPath = require.resolve('./dist/core-full.js');
   delete require.cache[fullPath];
+  const fullCore = require(fullPath);
   return {
     ...common,
     entryPoints: ['src/node/coreApi.ts'],
@@ -91,8 +92,8 @@ function coreTarget() {
     format: 'cjs',
     external: ['./core-full.js', './core-reference.js'],
     define: {
-      CORE_FULL_EXPORTS: JSON.stringify(Object.keys(require(fullPath))),
-      REFERENCE_METHODS: JSON.stringify(referenceMethods(require(fullPath).Reference)),
+      CORE_FULL_EXPORTS: JSON.stringify(Object.keys(fullCore)),
+      REFERENCE_METHODS: JSON.stringify(referenceMethods(fullCore.Reference)),
     },
   };
 }

@@ -221,15 +221,21 @@ export function readTermsPart(input: string | PartSource | TermsPart): LoadedTer
   }
   const termCount = header.terms.length;
   const terms = new PartRecords<Term>(header.terms, (index) => record(index, header.terms[index]));
+  // A draft scan asks once per match: each term's answer is made once.
+  const abbreviations = new Map<string, Pick<Term, 'id' | 'abbreviation' | 'expansion'>>();
   return {
     matcher: header.matcher,
     terms,
     sources: new PartRecords<Source>(header.sources, (index) => record(termCount + index, header.sources[index])),
     abbreviationOf: (id) => {
+      const known = abbreviations.get(id);
+      if (known) return known;
       const index = terms.indexOf(id);
       if (index === undefined) return undefined;
-      const [abbreviation, expansion] = header.abbreviations[index] ?? [];
-      return { id, abbreviation: abbreviation ?? undefined, expansion: expansion ?? undefined };
+      const [abbreviation, expansion] = header.abbreviations[index];
+      const info = { id, abbreviation: abbreviation ?? undefined, expansion: expansion ?? undefined };
+      abbreviations.set(id, info);
+      return info;
     },
   };
 }

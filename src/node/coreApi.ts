@@ -36,6 +36,7 @@ function full(): FullCore {
 }
 
 /** `TermsReference`'s own methods: a hover, a draft scan and term listings never leave this bundle. */
+const REFERENCE_METHOD_NAMES = new Set<PropertyKey>(REFERENCE_METHODS);
 const TERMS_METHODS = new Set<PropertyKey>(Object.getOwnPropertyNames(TermsReference.prototype).filter((name) => name !== 'constructor' && name !== 'entry' && name !== 'source'));
 
 /**
@@ -75,7 +76,7 @@ export function loadBundledReference(indexPath?: string): Reference {
   return new Proxy(terms, {
     get(target, property) {
       // `await`, `util.inspect` and the like probe these; answering them must not load the rest.
-      if (property === 'then' || typeof property === 'symbol' || !(TERMS_METHODS.has(property) || REFERENCE_METHODS.includes(property as string))) return Reflect.get(target, property);
+      if (property === 'then' || typeof property === 'symbol' || !(TERMS_METHODS.has(property) || REFERENCE_METHOD_NAMES.has(property))) return Reflect.get(target, property);
       let method = methods.get(property);
       if (method === undefined) {
         if (property === 'entry') method = sameErrors((id) => target.entry(id as string) ?? reference().entry(id as string));
@@ -88,13 +89,13 @@ export function loadBundledReference(indexPath?: string): Reference {
       return method;
     },
     has(target, property) {
-      return TERMS_METHODS.has(property) || REFERENCE_METHODS.includes(property as string) || Reflect.has(target, property);
+      return TERMS_METHODS.has(property) || REFERENCE_METHOD_NAMES.has(property) || Reflect.has(target, property);
     },
   }) as unknown as Reference;
 }
 
 /** One descriptor per part file, however many references read it; reopened when the file is rebuilt. */
-const openParts = new Map<string, { fd: number; signature: string }>();
+const openParts = new Map<string, { fd: number; signature: string; size: number }>();
 
 /** What tells a rebuilt file from the one a descriptor holds. */
 function signature(stats: { ino: number; size: number; mtimeMs: number }): string {
@@ -115,11 +116,11 @@ function filePart(path: string): PartSource | string {
     // The old descriptor stays open (one per rebuild) for references loaded before, which find
     // their records moved and say so rather than failing on a closed descriptor.
     const fd = openSync(path, 'r');
-    open = { fd, signature: signature(fstatSync(fd)) };
+    const stats = fstatSync(fd);
+    open = { fd, signature: signature(stats), size: stats.size };
     openParts.set(path, open);
   }
-  const { fd } = open;
-  const size = fstatSync(fd).size;
+  const { fd, size } = open;
   const chunks: Buffer[] = [];
   let position = 0;
   let newline = -1;
