@@ -35,8 +35,8 @@ function full(): FullCore {
   return fullCore;
 }
 
-/** `TermsReference`'s own methods: a hover, a draft scan and term listings never leave this bundle. */
 const REFERENCE_METHOD_NAMES = new Set<PropertyKey>(REFERENCE_METHODS);
+/** `TermsReference`'s own methods: a hover, a draft scan and term listings never leave this bundle. */
 const TERMS_METHODS = new Set<PropertyKey>(Object.getOwnPropertyNames(TermsReference.prototype).filter((name) => name !== 'constructor' && name !== 'entry' && name !== 'source'));
 
 /**
@@ -49,7 +49,7 @@ const TERMS_METHODS = new Set<PropertyKey>(Object.getOwnPropertyNames(TermsRefer
  * @example
  *   const { loadBundledReference } = require('./dist/core.js');
  *   loadBundledReference().termAt('The Iron Dome', 6); // the terms part only
- *   loadBundledReference().search('iron dome', { limit: 3 }); // requires dist/core-full.js
+ *   loadBundledReference().search('iron dome', { limit: 3 }); // requires dist/core-reference.js
  */
 export function loadBundledReference(indexPath?: string): Reference {
   if (indexPath !== undefined) return full().loadBundledReference(indexPath);
@@ -104,9 +104,10 @@ function signature(stats: { ino: number; size: number; mtimeMs: number }): strin
 
 /**
  * The part file at `path` read piecemeal: its header line now, each record's bytes when the
- * record is first asked for (or the whole text, when it has no header line to go by). The parts are ASCII, so byte offsets are character offsets. A
- * hover reads the 40 KB header and one record rather than the whole 370 KB file (which cost
- * about 5 ms of a 17 ms cold hover on the 2-core machine).
+ * record is first asked for (or the whole text, when it has no header line to go by). The parts
+ * are ASCII, so byte offsets are character offsets. A hover reads the 40 KB header and one record
+ * rather than the whole 370 KB file (which cost about 5 ms of a 17 ms cold hover on the 2-core
+ * machine).
  */
 function filePart(path: string): PartSource | string {
   let open = openParts.get(path);
